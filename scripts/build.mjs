@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Builds the package: the WebAssembly kernels first (AssemblyScript → build/wasm), then the
+// TypeScript sources (src → dist). `npm ci` runs this through the `prepare` script, so a fresh
+// clone is ready to use after `npm ci`.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildWasm } from './build-wasm.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`build failed: ${cmd} ${args.join(' ')}`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+await buildWasm();
+run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Runs the test suites from the TypeScript sources with Node's own test runner (through tsx).
+//
+//   npm test                      every *.test.ts under src/ and test/ except the slow ones
+//   npm run test:slow             only the *.slow.test.ts suites (long differential and end-to-end runs)
+//   npm test -- emulator riscv    only files whose path contains one of the words
+//
+// Node 20's --test does not expand globs, so the files are listed here.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const slow = args.includes('--slow');
+const filters = args.filter((a) => !a.startsWith('--'));
+
+function walk(dir, out) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path, out);
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+const files = [...walk(join(root, 'src'), []), ...walk(join(root, 'test'), [])]
+  .map((f) => relative(root, f))
+  .filter((f) => f.endsWith('.slow.test.ts') === slow)
+  .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
+  .sort();
+
+if (files.length === 0) {
+  console.error(`no test files matched${filters.length ? ` (filters: ${filters.join(', ')})` : ''}`);
+  process.exit(1);
+}
+
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+  { cwd: root, stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

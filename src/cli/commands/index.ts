@@ -1,0 +1,4 @@
+import type { Command } from '../command.js';
+
+/** Every sub-command, in the order `zisk-ts --help` lists them. Adding one is one line here. */
+export const commands: readonly Command[] = [];

@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from '../src/cli/main.js';
+
+function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = console.log;
+  const error = console.error;
+  console.log = (...a: unknown[]) => void out.push(a.join(' '));
+  console.error = (...a: unknown[]) => void err.push(a.join(' '));
+  return fn()
+    .then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }))
+    .finally(() => {
+      console.log = log;
+      console.error = error;
+    });
+}
+
+test('--help lists the commands and exits 0', async () => {
+  const r = await capture(() => runCli(['--help']));
+  assert.equal(r.code, 0);
+  assert.match(r.out, /usage: zisk-ts <command>/);
+});
+
+test('an unknown command is a one-line error with exit code 2', async () => {
+  const r = await capture(() => runCli(['frobnicate']));
+  assert.equal(r.code, 2);
+  assert.match(r.err, /unknown command 'frobnicate'/);
+  assert.equal(r.err.split('\n').length, 1);
+});
