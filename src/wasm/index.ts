@@ -1,0 +1,2 @@
+export { instantiateKernel, registerWasmBytes, wasmModule } from './load.js';
+export { KernelArena, type KernelExports } from './arena.js';
