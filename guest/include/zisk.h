@@ -22,8 +22,8 @@
  * lowercase hex digits by `zisk-ts run` and by the native harness.
  *
  * Exit. main() returns an exit code; the start code ends the run with `li a7, 93; ecall` (a0 =
- * code). The proof covers the outputs, not the exit code: a program that must signal failure
- * writes it into an output.
+ * code). Return 0 for success: ZisK's BIOS publishes the outputs only then, and treats any
+ * other code as a failed execution, which is not proved.
  *
  * Native builds. Compiled with -DZISK_HOST (guest/build.sh --native), the same program runs on the
  * host: host/harness.c implements this header over an input file given on the command line and
