@@ -234,7 +234,12 @@ export function generateRandomProgram(options: RandomProgramOptions): RandomProg
         items.push(compressedItem(rnd, here, cdest, dest));
     }
   }
+  const exitItem = items.length;
   items.push(fixed([...E.li(10, 0n), ...E.li(17, 93n), E.ecall()]));
+  // ZisK's ROM builder drops a section's last bytes when its size is not a multiple of 4: pad
+  // with a c.nop that never runs.
+  const size = items.reduce((s, item) => s + item.size, 0);
+  if (size % 4 !== 0) items.push(fixed([E.cNop()]));
 
   // Lay out: each item's address; then encode control transfers, pulling a target nearer when
   // it lies beyond the encoding's reach (compressed branches reach only 254 bytes).
@@ -250,7 +255,7 @@ export function generateRandomProgram(options: RandomProgramOptions): RandomProg
       parts.push(...item.insns);
       return;
     }
-    let target = Math.min(item.target!, items.length - 1);
+    let target = Math.min(item.target!, exitItem);
     while (addr[target]! - addr[i]! > item.reach!) target--;
     parts.push(...item.encode(addr[target]! - addr[i]!));
   });
