@@ -14,6 +14,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")"
 GUEST="$PWD"
+SELF="$GUEST/$(basename "$0")"
 
 CLANG="${CLANG:-clang}"
 CC="${CC:-cc}"
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --native) mode=native; out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$SELF"; exit 0 ;;
     -*) echo "build.sh: unknown option $1" >&2; exit 2 ;;
     *) names+=("$1"); shift ;;
   esac

@@ -92,6 +92,20 @@ test('recorded traces read back the streamed steps, and stop at maxSteps', async
   }
 });
 
+test('a step callback that throws stops qemu and the error comes back', async () => {
+  const elf = readGuestElf('fibonacci', 'qemu');
+  const input = readInput({ example: 'fibonacci', label: 'large', committed: true });
+  let steps = 0;
+  const started = Date.now();
+  await assert.rejects(
+    forEachQemuStep(elf, { input }, () => {
+      if (++steps === 1000) throw new Error('stop here');
+    }),
+    /stop here/,
+  );
+  assert.ok(Date.now() - started < 5000, 'qemu was stopped, not run to the end of 35M steps');
+});
+
 test('withInput places the free-input slot and the input file at INPUT_ADDR', () => {
   const elf = readGuestElf('fibonacci', 'qemu');
   const input = Uint8Array.from({ length: 24 }, (_, i) => i + 1);

@@ -126,18 +126,34 @@ async function runLogged(elf: Uint8Array, logFlags: string[], options: QemuOptio
     // Opening a pipe's read end waits for a writer. If qemu exits without ever opening its end,
     // opening and closing a write end here releases the reader with an end of file.
     const stream = createReadStream(fifo, { highWaterMark: 1 << 20 });
+    // A consumer that throws (a step callback rejecting a step) stops the stream and qemu; the
+    // error is rethrown once both are done.
+    let failure: { error: unknown } | undefined;
+    let pid: number | undefined;
     const drained = new Promise<void>((resolve, reject) => {
-      stream.on('data', (d) => onChunk(d as Buffer));
+      stream.on('data', (d) => {
+        if (failure) return;
+        try {
+          onChunk(d as Buffer);
+        } catch (error) {
+          failure = { error };
+          stream.destroy();
+          if (pid !== undefined) process.kill(pid, 'SIGKILL');
+        }
+      });
       stream.on('close', resolve);
       stream.on('error', reject);
     });
-    const result = await run(['-cpu', cpuModel(options.compressed), ...logFlags, '-D', fifo, program], options);
+    const result = await run(['-cpu', cpuModel(options.compressed), ...logFlags, '-D', fifo, program], options, {
+      onStart: (p) => (pid = p),
+    });
     try {
       closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
     } catch {
       // ENXIO: the reader is already gone, nothing waits
     }
     await drained;
+    if (failure) throw failure.error;
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -176,8 +192,9 @@ export interface RecordedTrace {
   dispose(): void;
 }
 
-/** Bytes of `-d cpu` log per step (9 lines): used to stop qemu once maxSteps have been logged. */
-const BYTES_PER_STEP = 9 * 96;
+/** More than the bytes of `-d cpu` log per step (867: 9 lines), so that the file holds at least
+    maxSteps + 1 whole steps when qemu is stopped. */
+const BYTES_PER_STEP = 1024;
 
 /**
  * Records the single-step trace to a file, for comparisons driven by a synchronous emulator
@@ -196,7 +213,7 @@ export async function recordQemuTrace(elf: Uint8Array, options: QemuOptions & { 
       onStart: (pid) => {
         poll = setInterval(() => {
           try {
-            if (statSync(log).size > (maxSteps + 1) * BYTES_PER_STEP) {
+            if (statSync(log).size > (maxSteps + 2) * BYTES_PER_STEP) {
               truncated = true;
               process.kill(pid, 'SIGKILL');
             }
