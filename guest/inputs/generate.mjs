@@ -9,7 +9,7 @@
 // the table, so the files are the same on every machine.
 //
 // An input file is a concatenation of records [u64 LE length][bytes][zero padding to 8].
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -152,7 +152,10 @@ export function ensureInputs({ force = false } = {}) {
     const path = inputPath(entry.example, entry.label);
     if (!force && existsSync(path)) continue;
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, inputBytes(entry));
+    // Written aside, then renamed: a concurrent reader sees no file or the whole file.
+    const partial = `${path}.${process.pid}.partial`;
+    writeFileSync(partial, inputBytes(entry));
+    renameSync(partial, path);
     written.push(path);
   }
   return written;
