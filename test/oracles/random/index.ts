@@ -1,0 +1,3 @@
+export { generateRandomProgram, SCRATCH_ADDR, SCRATCH_SIZE, TEXT_ADDR } from './generate.js';
+export type { RandomProgram, RandomProgramOptions } from './generate.js';
+export * as encode from './encode.js';
