@@ -5,6 +5,7 @@
 //   npm run test:slow             only the *.slow.test.ts suites (long differential and end-to-end runs)
 //   npm test -- emulator riscv    only files whose path contains one of the words
 //
+// A full run (no words given) type-checks the whole tree first.
 // Node 20's --test does not expand globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -41,6 +42,14 @@ const files = [...walk(join(root, 'src'), []), ...walk(join(root, 'test'), [])]
 if (files.length === 0) {
   console.error(`no test files matched${filters.length ? ` (filters: ${filters.join(', ')})` : ''}`);
   process.exit(1);
+}
+
+if (filters.length === 0) {
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  if (tsc.status !== 0) {
+    console.error('type check failed');
+    process.exit(tsc.status ?? 1);
+  }
 }
 
 const result = spawnSync(
