@@ -1,0 +1,73 @@
+/**
+ * The thread's instance of the NTT kernel (src/wasm/assembly/ntt.ts) and its twiddle tables.
+ *
+ * Memory layout of the instance, from the arena base: forward table, inverse table, work area.
+ * Tables are built on first need for a size and kept (a table for 2^k points serves all smaller
+ * sizes); when a larger one is needed both are rebuilt and the work area moves up. Table bytes:
+ * 12·2^k each (12 MiB per direction at 2^20), built in ~10 ms each.
+ */
+import { instantiateKernel } from '../wasm/load.js';
+import { KernelArena, type KernelExports } from '../wasm/arena.js';
+
+export interface NttExports extends KernelExports {
+  twiddleBytes(logN: number): number;
+  buildTwiddles(tw: number, logN: number, inverse: number): void;
+  dif(a: number, logN: number, tw: number, inverse: number): void;
+  dit(a: number, logN: number, tw: number, inverse: number): void;
+  bitReverse(a: number, logN: number): void;
+  mulPointwise(a: number, b: number, n: number): void;
+  powers(out: number, n: number, startLo: number, startHi: number, stepLo: number, stepHi: number): void;
+  powersBitrev(out: number, logN: number, startLo: number, startHi: number, stepLo: number, stepHi: number): void;
+  scale(a: number, n: number, sLo: number, sHi: number): void;
+  spread(a: number, n: number, logB: number): void;
+}
+
+export class NttHost {
+  readonly k: NttExports;
+  private readonly arena: KernelArena;
+  private logTables = -1;
+  /** Byte offsets of the forward and inverse tables. */
+  twF = 0;
+  twI = 0;
+  private workBase = 0;
+
+  constructor() {
+    this.k = instantiateKernel<NttExports & WebAssembly.Exports>('ntt');
+    this.arena = new KernelArena(this.k);
+    this.workBase = this.arena.base;
+  }
+
+  /**
+   * Makes tables for transforms of up to 2^logN points available and `workBytes` bytes of work
+   * area; returns the work area's byte offset. Views of kernel memory made before this call are
+   * stale afterwards (memory may grow).
+   */
+  prepare(logN: number, workBytes: number): number {
+    if (logN > this.logTables) {
+      const tb = this.k.twiddleBytes(logN);
+      this.arena.reserve(2 * tb + workBytes);
+      this.twF = this.arena.base;
+      this.twI = this.arena.base + tb;
+      this.k.buildTwiddles(this.twF, logN, 0);
+      this.k.buildTwiddles(this.twI, logN, 1);
+      this.workBase = this.arena.base + 2 * tb;
+      this.logTables = logN;
+    } else {
+      this.arena.reserve(this.workBase - this.arena.base + workBytes);
+    }
+    return this.workBase;
+  }
+
+  /** A fresh view of `words` u32 words at byte offset `offset`. */
+  u32(offset: number, words: number): Uint32Array {
+    return this.arena.u32(offset, words);
+  }
+}
+
+let host: NttHost | undefined;
+
+/** This thread's NTT kernel host, created on first use. */
+export function nttHost(): NttHost {
+  host ??= new NttHost();
+  return host;
+}

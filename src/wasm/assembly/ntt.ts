@@ -1,0 +1,399 @@
+// Number-theoretic transforms over Goldilocks, two lanes at a time (WebAssembly SIMD).
+//
+// Conventions (the TypeScript wrapper in src/ntt documents them for users):
+// - ω_n is the primitive n-th root of unity rootOfUnity(log2 n) = ROOT^(2^(32 − log2 n)).
+// - dif: natural-order input, bit-reversed output:  out[bitrev(k)] = Σ_i a[i]·ω_n^(i·k).
+// - dit: bit-reversed input, natural-order output: the same transform.
+// - With `inverse` set both use ω_n^−1 instead; neither divides by n.
+//
+// Shape of the transform, and why:
+// - Radix 4: two radix-2 layers fused. The twiddle of the second butterfly pair of the outer layer
+//   is the first one times ω_4 = 2^48, which costs two shifts and a reduction instead of a multiply,
+//   so a radix-4 butterfly does 3 full multiplies where two radix-2 layers do 4.
+// - Cache blocking: stages whose butterflies span more than BLOCK elements sweep the whole array;
+//   after that every BLOCK-sized piece goes through all its remaining stages while it sits in L1/L2.
+// - Twiddles come from precomputed tables, one per stage size, stored in split form (goldilocks-simd)
+//   as triples (ω^j, ω^2j, ω^3j) for lanes j, j+1: one sequential stream per stage.
+// - Sizes below 16 points go through a plain scalar radix-2 path.
+import { gAdd, gSub, gMul, gInv } from './lib/goldilocks';
+import {
+  simdSign, simdP, simdMask32, vAdd, vSub, vMulSplit, vMulPow48, vSplit, vMul,
+} from './lib/goldilocks-simd';
+
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** The primitive 2^32-th root of unity 7^((p−1)/2^32) (plonky2, Plonky3). */
+const ROOT: u64 = 1753635133440165772;
+const LOG_BLOCK: u32 = 12;
+const BLOCK: usize = (<usize>1) << LOG_BLOCK;
+
+/** ω_{2^logN}, or its inverse. */
+function rootOfUnity(logN: u32, inverse: bool): u64 {
+  let w = ROOT;
+  for (let i: u32 = logN; i < 32; i++) w = gMul(w, w);
+  return inverse ? gInv(w) : w;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Twiddle tables
+//
+// For every quarter size q = 2, 4, 8, …, n/4 the table holds, for j = 0, 2, 4, …, q − 2, three
+// split vectors: (ω_{4q}^j, ω_{4q}^{j+1}), (ω_{4q}^{2j}, …), (ω_{4q}^{3j}, …) — 24 bytes per j.
+// Stage q starts at byte 24·(q − 2). The entries of stage q do not depend on n, so a table built
+// for a large n serves every smaller one.
+
+/** Bytes of a table that serves transforms of up to 2^logN points. */
+export function twiddleBytes(logN: u32): usize {
+  if (logN < 3) return 0;
+  return ((((<usize>1) << logN) >> 1) - 2) * 24;
+}
+
+// @ts-ignore: decorator
+@inline function stageOffset(q: usize): usize {
+  return (q - 2) * 24;
+}
+
+export function buildTwiddles(tw: usize, logN: u32, inverse: bool): void {
+  const S = simdSign(), PV = simdP(), M = simdMask32();
+  for (let logQ: u32 = 1; logQ + 2 <= logN; logQ++) {
+    const q: usize = (<usize>1) << logQ;
+    const r = rootOfUnity(logQ + 2, inverse);
+    // Lanes hold j and j + 1; each step advances both by r^2.
+    let x = i64x2(1, r);
+    const r2 = i64x2.splat(gMul(r, r));
+    const end = tw + stageOffset(q) + q * 24;
+    for (let p = tw + stageOffset(q); p < end; p += 48) {
+      const y = vMul(x, x, S, PV, M);
+      v128.store(p, vSplit(x));
+      v128.store(p, vSplit(y), 16);
+      v128.store(p, vSplit(vMul(y, x, S, PV, M)), 32);
+      x = vMul(x, r2, S, PV, M);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Radix-4 stages, q ≥ 2 (lanes run over j)
+
+/**
+ * One decimation-in-frequency radix-4 stage (layers of half-size 2q and q) on every 4q-block of
+ * [a, a + 8·len). With x_k = a[s + k·q + j]:
+ *   t0 = x0 + x2, t1 = x1 + x3, t2 = x0 − x2, t3 = ω_4·(x1 − x3)
+ *   a[s+j] = t0 + t1, a[s+q+j] = (t0 − t1)·ω^2j, a[s+2q+j] = (t2 + t3)·ω^j, a[s+3q+j] = (t2 − t3)·ω^3j
+ * For the inverse ω_4 becomes ω_4^−1 = −2^48, which swaps the roles of t2 + t3 and t2 − t3: the
+ * sum then pairs with ω^3j and goes to s+3q+j. The swap is done by choosing offsets before the loop.
+ */
+function difStage(a: usize, len: usize, q: usize, tw: usize, inverse: bool): void {
+  const S = simdSign(), PV = simdP(), M = simdMask32();
+  const qb = q << 3;
+  const twq = tw + stageOffset(q);
+  // Where (t2 + t3) goes and which twiddle it takes; (t2 − t3) takes the other one.
+  const sumDst: usize = inverse ? qb * 3 : qb * 2;
+  const difDst: usize = inverse ? qb * 2 : qb * 3;
+  const sumTw: usize = inverse ? 32 : 0;
+  const difTw: usize = inverse ? 0 : 32;
+  const end = a + (len << 3);
+  for (let p0 = a; p0 < end; p0 += qb * 4) {
+    let tp = twq;
+    for (let jb: usize = 0; jb < qb; jb += 16) {
+      const p = p0 + jb;
+      const x0 = v128.load(p);
+      const x1 = v128.load(p + qb);
+      const x2 = v128.load(p + qb * 2);
+      const x3 = v128.load(p + qb * 3);
+      const t0 = vAdd(x0, x2, S, PV);
+      const t1 = vAdd(x1, x3, S, PV);
+      const t2 = vSub(x0, x2, S, PV);
+      const t3 = vMulPow48(vSub(x1, x3, S, PV), S, PV, M);
+      v128.store(p, vAdd(t0, t1, S, PV));
+      v128.store(p + qb, vMulSplit(vSub(t0, t1, S, PV), v128.load(tp, 16), S, PV, M));
+      v128.store(p + sumDst, vMulSplit(vAdd(t2, t3, S, PV), v128.load(tp + sumTw), S, PV, M));
+      v128.store(p + difDst, vMulSplit(vSub(t2, t3, S, PV), v128.load(tp + difTw), S, PV, M));
+      tp += 48;
+    }
+  }
+}
+
+/**
+ * One decimation-in-time radix-4 stage (layers of half-size q then 2q). With b = ω^2j·x1,
+ * c = ω^j·x2, d = ω^3j·x3:
+ *   a[s+j] = (x0 + b) + (c + d),  a[s+2q+j] = (x0 + b) − (c + d),
+ *   a[s+q+j] = (x0 − b) + ω_4·(c − d),  a[s+3q+j] = (x0 − b) − ω_4·(c − d).
+ * For the inverse ω_4^−1 = −ω_4 swaps the destinations of the last two.
+ */
+function ditStage(a: usize, len: usize, q: usize, tw: usize, inverse: bool): void {
+  const S = simdSign(), PV = simdP(), M = simdMask32();
+  const qb = q << 3;
+  const twq = tw + stageOffset(q);
+  const sumDst: usize = inverse ? qb * 3 : qb;
+  const difDst: usize = inverse ? qb : qb * 3;
+  const end = a + (len << 3);
+  for (let p0 = a; p0 < end; p0 += qb * 4) {
+    let tp = twq;
+    for (let jb: usize = 0; jb < qb; jb += 16) {
+      const p = p0 + jb;
+      const x0 = v128.load(p);
+      const b = vMulSplit(v128.load(p + qb), v128.load(tp, 16), S, PV, M);
+      const c = vMulSplit(v128.load(p + qb * 2), v128.load(tp), S, PV, M);
+      const d = vMulSplit(v128.load(p + qb * 3), v128.load(tp, 32), S, PV, M);
+      const s0 = vAdd(x0, b, S, PV);
+      const s1 = vSub(x0, b, S, PV);
+      const s2 = vAdd(c, d, S, PV);
+      const s3 = vMulPow48(vSub(c, d, S, PV), S, PV, M);
+      v128.store(p, vAdd(s0, s2, S, PV));
+      v128.store(p + qb * 2, vSub(s0, s2, S, PV));
+      v128.store(p + sumDst, vAdd(s1, s3, S, PV));
+      v128.store(p + difDst, vSub(s1, s3, S, PV));
+      tp += 48;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The smallest stages (q = 1, and the radix-2 layer of half-size 1 for odd log n): their
+// butterflies live inside one vector, so two blocks are transposed into lanes first.
+
+/** Radix-4 stage with q = 1 (all twiddles 1) on [a, a + 8·len), len a multiple of 8. */
+function q1Stage(a: usize, len: usize, dit: bool, inverse: bool): void {
+  const S = simdSign(), PV = simdP(), M = simdMask32();
+  const end = a + (len << 3);
+  for (let p = a; p < end; p += 64) {
+    const A = v128.load(p), B = v128.load(p, 16), C = v128.load(p, 32), D = v128.load(p, 48);
+    // lanes: block 0 and block 1
+    const x0 = i64x2.shuffle(A, C, 0, 2);
+    const x1 = i64x2.shuffle(A, C, 1, 3);
+    const x2 = i64x2.shuffle(B, D, 0, 2);
+    const x3 = i64x2.shuffle(B, D, 1, 3);
+    let z0: v128, z1: v128, z2: v128, z3: v128;
+    if (!dit) {
+      const t0 = vAdd(x0, x2, S, PV);
+      const t1 = vAdd(x1, x3, S, PV);
+      const t2 = vSub(x0, x2, S, PV);
+      const t3 = vMulPow48(vSub(x1, x3, S, PV), S, PV, M);
+      z0 = vAdd(t0, t1, S, PV);
+      z1 = vSub(t0, t1, S, PV);
+      const e = vAdd(t2, t3, S, PV);
+      const f = vSub(t2, t3, S, PV);
+      z2 = inverse ? f : e;
+      z3 = inverse ? e : f;
+    } else {
+      const s0 = vAdd(x0, x1, S, PV);
+      const s1 = vSub(x0, x1, S, PV);
+      const s2 = vAdd(x2, x3, S, PV);
+      const s3 = vMulPow48(vSub(x2, x3, S, PV), S, PV, M);
+      z0 = vAdd(s0, s2, S, PV);
+      z2 = vSub(s0, s2, S, PV);
+      const e = vAdd(s1, s3, S, PV);
+      const f = vSub(s1, s3, S, PV);
+      z1 = inverse ? f : e;
+      z3 = inverse ? e : f;
+    }
+    v128.store(p, i64x2.shuffle(z0, z1, 0, 2));
+    v128.store(p, i64x2.shuffle(z2, z3, 0, 2), 16);
+    v128.store(p, i64x2.shuffle(z0, z1, 1, 3), 32);
+    v128.store(p, i64x2.shuffle(z2, z3, 1, 3), 48);
+  }
+}
+
+/** Radix-2 layer of half-size 1 (twiddle 1; the same for dif, dit and inverse), len % 4 == 0. */
+function h1Layer(a: usize, len: usize): void {
+  const S = simdSign(), PV = simdP();
+  const end = a + (len << 3);
+  for (let p = a; p < end; p += 32) {
+    const A = v128.load(p), C = v128.load(p, 16);
+    const u = i64x2.shuffle(A, C, 0, 2);
+    const v = i64x2.shuffle(A, C, 1, 3);
+    const s = vAdd(u, v, S, PV);
+    const d = vSub(u, v, S, PV);
+    v128.store(p, i64x2.shuffle(s, d, 0, 2));
+    v128.store(p, i64x2.shuffle(s, d, 1, 3), 16);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalar path for n < 16 (tests and tiny columns): plain radix-2 with roots computed on the fly.
+
+function smallDif(a: usize, logN: u32, inverse: bool): void {
+  const n: usize = (<usize>1) << logN;
+  for (let logH: i32 = <i32>logN - 1; logH >= 0; logH--) {
+    const h: usize = (<usize>1) << logH;
+    const w = rootOfUnity(<u32>logH + 1, inverse);
+    for (let s: usize = 0; s < n; s += h * 2) {
+      let t: u64 = 1;
+      for (let j: usize = 0; j < h; j++) {
+        const pu = a + ((s + j) << 3), pv = pu + (h << 3);
+        const u = load<u64>(pu), v = load<u64>(pv);
+        store<u64>(pu, gAdd(u, v));
+        store<u64>(pv, gMul(gSub(u, v), t));
+        t = gMul(t, w);
+      }
+    }
+  }
+}
+
+function smallDit(a: usize, logN: u32, inverse: bool): void {
+  const n: usize = (<usize>1) << logN;
+  for (let logH: u32 = 0; logH < logN; logH++) {
+    const h: usize = (<usize>1) << logH;
+    const w = rootOfUnity(logH + 1, inverse);
+    for (let s: usize = 0; s < n; s += h * 2) {
+      let t: u64 = 1;
+      for (let j: usize = 0; j < h; j++) {
+        const pu = a + ((s + j) << 3), pv = pu + (h << 3);
+        const u = load<u64>(pu), v = gMul(load<u64>(pv), t);
+        store<u64>(pu, gAdd(u, v));
+        store<u64>(pv, gSub(u, v));
+        t = gMul(t, w);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drivers
+
+/** Natural-order input → bit-reversed output, in place on 2^logN elements at `a`. */
+export function dif(a: usize, logN: u32, tw: usize, inverse: bool): void {
+  if (logN < 4) {
+    smallDif(a, logN, inverse);
+    return;
+  }
+  const n: usize = (<usize>1) << logN;
+  let q: usize = n >> 2;
+  while (q >= 2 && q * 4 > BLOCK) {
+    difStage(a, n, q, tw, inverse);
+    q >>= 2;
+  }
+  const block: usize = n < BLOCK ? n : BLOCK;
+  for (let b: usize = 0; b < n; b += block) {
+    const pb = a + (b << 3);
+    let qq = q;
+    for (; qq >= 2; qq >>= 2) difStage(pb, block, qq, tw, inverse);
+    if (qq == 1) q1Stage(pb, block, false, inverse);
+    else h1Layer(pb, block);
+  }
+}
+
+/** Bit-reversed input → natural-order output, in place on 2^logN elements at `a`. */
+export function dit(a: usize, logN: u32, tw: usize, inverse: bool): void {
+  if (logN < 4) {
+    smallDit(a, logN, inverse);
+    return;
+  }
+  const n: usize = (<usize>1) << logN;
+  const block: usize = n < BLOCK ? n : BLOCK;
+  // Stage sizes run q0, 4·q0, 16·q0, … with q0 = 1 (even logN) or the radix-2 layer first and q0 = 2.
+  const q0: usize = (logN & 1) == 0 ? 1 : 2;
+  let q = q0;
+  for (let b: usize = 0; b < n; b += block) {
+    const pb = a + (b << 3);
+    let qq = q0;
+    if (qq == 1) {
+      q1Stage(pb, block, true, inverse);
+      qq = 4;
+    } else {
+      h1Layer(pb, block);
+    }
+    for (; qq * 4 <= block; qq <<= 2) ditStage(pb, block, qq, tw, inverse);
+    q = qq;
+  }
+  for (; q * 4 <= n; q <<= 2) ditStage(a, n, q, tw, inverse);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Permutations and pointwise helpers
+
+/** In-place bit-reversal permutation of 2^logN elements. */
+export function bitReverse(a: usize, logN: u32): void {
+  if (logN < 2) return;
+  const n: usize = (<usize>1) << logN;
+  const shift: u32 = 32 - logN;
+  for (let i: usize = 1; i < n - 1; i++) {
+    const j: usize = <usize>(reverseBits32(<u32>i) >>> shift);
+    if (i < j) {
+      const pi = a + (i << 3), pj = a + (j << 3);
+      const t = load<u64>(pi);
+      store<u64>(pi, load<u64>(pj));
+      store<u64>(pj, t);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function reverseBits32(x: u32): u32 {
+  x = ((x >>> 1) & 0x55555555) | ((x & 0x55555555) << 1);
+  x = ((x >>> 2) & 0x33333333) | ((x & 0x33333333) << 2);
+  x = ((x >>> 4) & 0x0f0f0f0f) | ((x & 0x0f0f0f0f) << 4);
+  return bswap<u32>(x);
+}
+
+/** a[i] ·= b[i] for i < n. */
+export function mulPointwise(a: usize, b: usize, n: usize): void {
+  const S = simdSign(), PV = simdP(), M = simdMask32();
+  const pairs = n & ~(<usize>1);
+  for (let i: usize = 0; i < pairs; i += 2) {
+    const o = i << 3;
+    v128.store(a + o, vMul(v128.load(a + o), v128.load(b + o), S, PV, M));
+  }
+  if (n & 1) {
+    const o = pairs << 3;
+    store<u64>(a + o, gMul(load<u64>(a + o), load<u64>(b + o)));
+  }
+}
+
+/** out[i] = start·step^i for i < n. */
+export function powers(out: usize, n: usize, startLo: u32, startHi: u32, stepLo: u32, stepHi: u32): void {
+  const step = (<u64>stepHi << 32) | <u64>stepLo;
+  let x = (<u64>startHi << 32) | <u64>startLo;
+  for (let i: usize = 0; i < n; i++) {
+    store<u64>(out + (i << 3), x);
+    x = gMul(x, step);
+  }
+}
+
+/**
+ * out[i] = start·step^bitrev(i) for i < 2^logN: the powers of `step` in bit-reversed order.
+ * Uses bitrev(i + 2^L) = bitrev(i) + 2^(logN−1−L): each new half is the previous prefix times
+ * step^(2^(logN−1−L)).
+ */
+export function powersBitrev(out: usize, logN: u32, startLo: u32, startHi: u32, stepLo: u32, stepHi: u32): void {
+  const step = (<u64>stepHi << 32) | <u64>stepLo;
+  store<u64>(out, (<u64>startHi << 32) | <u64>startLo);
+  // c[k] = step^(2^k), needed from k = logN − 1 down to 0.
+  let len: usize = 1;
+  for (let l: u32 = 0; l < logN; l++) {
+    let c = step;
+    for (let k: u32 = 0; k < logN - 1 - l; k++) c = gMul(c, c);
+    for (let i: usize = 0; i < len; i++) store<u64>(out + ((len + i) << 3), gMul(load<u64>(out + (i << 3)), c));
+    len <<= 1;
+  }
+}
+
+/** a[i] ·= s for i < n. */
+export function scale(a: usize, n: usize, sLo: u32, sHi: u32): void {
+  const S = simdSign(), PV = simdP(), M = simdMask32();
+  const s = (<u64>sHi << 32) | <u64>sLo;
+  const sv = i64x2.splat(s);
+  const pairs = n & ~(<usize>1);
+  for (let i: usize = 0; i < pairs; i += 2) v128.store(a + (i << 3), vMul(v128.load(a + (i << 3)), sv, S, PV, M));
+  if (n & 1) store<u64>(a + (pairs << 3), gMul(load<u64>(a + (pairs << 3)), s));
+}
+
+/**
+ * In place: a[i·2^logB] = a[i] for i < n, zeros in between (n·2^logB elements in all). On bit-reversed
+ * coefficients this is zero-padding from n to n·2^logB, since bitrev_{n·B}(k) = bitrev_n(k)·B.
+ */
+export function spread(a: usize, n: usize, logB: u32): void {
+  if (logB == 0) return;
+  const B: usize = (<usize>1) << logB;
+  // Descending: the write to i·B ≥ i never lands on an element not yet read.
+  for (let i = n; i > 0; ) {
+    i--;
+    const v = load<u64>(a + (i << 3));
+    const p = a + ((i * B) << 3);
+    store<u64>(p, v);
+    memory.fill(p + 8, 0, (B - 1) << 3);
+  }
+}
