@@ -388,12 +388,21 @@ export function scale(a: usize, n: usize, sLo: u32, sHi: u32): void {
 export function spread(a: usize, n: usize, logB: u32): void {
   if (logB == 0) return;
   const B: usize = (<usize>1) << logB;
-  // Descending: the write to i·B ≥ i never lands on an element not yet read.
+  const zero = i64x2.splat(0);
+  // Descending: the writes to [i·B, (i+1)·B) never land on an element not yet read (i·B ≥ i).
+  if (B == 2) {
+    for (let i = n; i > 0; ) {
+      i--;
+      v128.store(a + (i << 4), i64x2(load<u64>(a + (i << 3)), 0));
+    }
+    return;
+  }
+  // B ≥ 4: one vector holds the element and a zero, the rest of the slot is zero vectors.
+  const slot: usize = B << 3;
   for (let i = n; i > 0; ) {
     i--;
-    const v = load<u64>(a + (i << 3));
-    const p = a + ((i * B) << 3);
-    store<u64>(p, v);
-    memory.fill(p + 8, 0, (B - 1) << 3);
+    const p = a + i * slot;
+    v128.store(p, i64x2(load<u64>(a + (i << 3)), 0));
+    for (let o: usize = 16; o < slot; o += 16) v128.store(p + o, zero);
   }
 }

@@ -61,18 +61,25 @@ const CONSTS: usize = memory.data<u64>([
   return vSub(i64x2.splat(0), x, S, PV);
 }
 
-/** Reduces the 128-bit lanes lo + 2^64·hi to canonical elements (see gReduce128). */
+/**
+ * Reduces the 128-bit lanes lo + 2^64·hi to canonical elements: lo − hi_hi + hi_lo·EPSILON (as
+ * gReduce128). The running value is kept xor-ed with the sign bit ("shifted") so that each borrow
+ * or carry is one signed compare, and a compare's all-ones mask shifted right by 32 is EPSILON:
+ * 17 operations against 21 for unshifted compares.
+ */
 // @ts-ignore: decorator
 @inline export function vReduce128(lo: v128, hi: v128, S: v128, PV: v128, M: v128): v128 {
-  const hiHi = i64x2.shr_u(hi, 32);
-  const hiLo = v128.and(hi, M);
-  let t0 = i64x2.sub(lo, hiHi);
-  t0 = i64x2.sub(t0, v128.and(vLtU(lo, hiHi, S), M));
-  // hiLo·EPSILON = hiLo·2^32 − hiLo, without a multiply.
-  const t1 = i64x2.sub(i64x2.shl(hiLo, 32), hiLo);
-  let s = i64x2.add(t0, t1);
-  s = i64x2.add(s, v128.and(vLtU(s, t1, S), M));
-  return i64x2.sub(s, v128.andnot(PV, vLtU(s, PV, S)));
+  const loS = v128.xor(lo, S);
+  // t0 = lo − hi_hi; on borrow (the shifted result grew) subtract EPSILON: cannot borrow twice.
+  const t0w = i64x2.sub(loS, i64x2.shr_u(hi, 32));
+  const t0 = i64x2.sub(t0w, i64x2.shr_u(i64x2.gt_s(t0w, loS), 32));
+  // hi_lo·EPSILON = hi_lo·2^32 − hi_lo (< 2^64 − 2^33 + 2, so the carry below cannot repeat).
+  const t1 = i64x2.sub(i64x2.shl(hi, 32), v128.and(hi, M));
+  const sw = i64x2.add(t0, t1);
+  const s = i64x2.add(sw, i64x2.shr_u(i64x2.gt_s(t0, sw), 32));
+  // canonical: where s ≥ p add EPSILON (= subtract p mod 2^64). p shifted is p ^ S.
+  const below = i64x2.gt_s(v128.xor(PV, S), s);
+  return v128.xor(i64x2.add(s, v128.andnot(M, below)), S);
 }
 
 /**
