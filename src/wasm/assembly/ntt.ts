@@ -305,9 +305,48 @@ export function dit(a: usize, logN: u32, tw: usize, inverse: bool): void {
 // ---------------------------------------------------------------------------------------------
 // Permutations and pointwise helpers
 
-/** In-place bit-reversal permutation of 2^logN elements. */
+/**
+ * In-place bit-reversal permutation of 2^logN elements.
+ *
+ * Large sizes go tile by tile: with i = (h, m, l) — h and l the top and bottom LOG_TILE bits —
+ * bitrev(i) = (rev l, rev m, rev h), so the tile of all (h, l) for one m swaps with the tile for
+ * rev m, transposed. Both tiles (2^LOG_TILE rows of 2^LOG_TILE consecutive elements) stay in L1,
+ * where the plain loop's partner j = bitrev(i) is a cache miss for almost every i.
+ */
 export function bitReverse(a: usize, logN: u32): void {
   if (logN < 2) return;
+  if (logN < 2 * LOG_TILE + 2) {
+    bitReverseSmall(a, logN);
+    return;
+  }
+  const T: usize = (<usize>1) << LOG_TILE;
+  const logM: u32 = logN - 2 * LOG_TILE;
+  const mCount: usize = (<usize>1) << logM;
+  const hShift: u32 = logN - LOG_TILE;
+  for (let m: usize = 0; m < mCount; m++) {
+    const mr: usize = <usize>(reverseBits32(<u32>m) >>> (32 - logM));
+    if (mr < m) continue;
+    for (let h: usize = 0; h < T; h++) {
+      const hr: usize = <usize>(reverseBits32(<u32>h) >>> (32 - LOG_TILE));
+      const rowI = (h << hShift) | (m << LOG_TILE);
+      for (let l: usize = 0; l < T; l++) {
+        const lr: usize = <usize>(reverseBits32(<u32>l) >>> (32 - LOG_TILE));
+        const i = rowI | l;
+        const j = (lr << hShift) | (mr << LOG_TILE) | hr;
+        if (m != mr || i < j) {
+          const pi = a + (i << 3), pj = a + (j << 3);
+          const t = load<u64>(pi);
+          store<u64>(pi, load<u64>(pj));
+          store<u64>(pj, t);
+        }
+      }
+    }
+  }
+}
+
+const LOG_TILE: u32 = 5;
+
+function bitReverseSmall(a: usize, logN: u32): void {
   const n: usize = (<usize>1) << logN;
   const shift: u32 = 32 - logN;
   for (let i: usize = 1; i < n - 1; i++) {
