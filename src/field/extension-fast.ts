@@ -41,41 +41,81 @@ export function mulBase(out: Uint32Array, o: number, a: Uint32Array, ai: number,
   f.mul(out, 3 * o + 2, a, 3 * ai + 2, t, 15);
 }
 
+// Digit accumulators of three 128-bit sums (weights 2^0, 2^32, 2^64, 2^96 each), as doubles:
+// every digit stays far below 2^53, so the sums are exact.
+const acc = new Float64Array(12);
+const TWO32 = 4294967296;
+const INV32 = 1 / 4294967296;
+
+/** acc[4r … 4r+3] += digits of the 128-bit product x·y (x = x0 + 2^32·x1, y likewise). */
+function accumulate(r: number, x0: number, x1: number, y0: number, y1: number): void {
+  const llL = Math.imul(x0, y0) >>> 0;
+  const lhL = Math.imul(x0, y1) >>> 0;
+  const hlL = Math.imul(x1, y0) >>> 0;
+  const hhL = Math.imul(x1, y1) >>> 0;
+  const o = 4 * r;
+  acc[o] = acc[o]! + llL;
+  acc[o + 1] = acc[o + 1]! + Math.round((x0 * y0 - llL) * INV32) + lhL + hlL;
+  acc[o + 2] = acc[o + 2]! + Math.round((x0 * y1 - lhL) * INV32) + Math.round((x1 * y0 - hlL) * INV32) + hhL;
+  acc[o + 3] = acc[o + 3]! + Math.round((x1 * y1 - hhL) * INV32);
+}
+
+/** Reduces sum r (≡ d0 + d1·2^32 + d2·(2^32 − 1) − d3) into out[o] and clears it. */
+function reduceInto(out: Uint32Array, o: number, r: number): void {
+  const i = 4 * r;
+  const d0 = acc[i]!, d1 = acc[i + 1]!, d2 = acc[i + 2]!, d3 = acc[i + 3]!;
+  acc[i] = 0;
+  acc[i + 1] = 0;
+  acc[i + 2] = 0;
+  acc[i + 3] = 0;
+  const lo = d0 - d2 - d3;
+  const mid = d1 + d2;
+  // mid·2^32 = midL·2^32 + midH·2^64 ≡ midL·2^32 + midH·2^32 − midH
+  const midH = Math.floor(mid * INV32);
+  let L = lo - midH;
+  let H = mid - midH * TWO32 + midH;
+  // Normalise L into [0, 2^32) and H into [0, 2^32) using 2^64 ≡ 2^32 − 1, then subtract p if needed.
+  for (;;) {
+    const c = Math.floor(L * INV32);
+    L -= c * TWO32;
+    H += c;
+    if (H >= 0 && H < TWO32) break;
+    const k = Math.floor(H * INV32);
+    H = H - k * TWO32 + k;
+    L -= k;
+  }
+  if (H === 0xffffffff && L >= 1) {
+    H = 0;
+    L -= 1;
+  }
+  out[2 * o] = L;
+  out[2 * o + 1] = H;
+}
+
 /**
- * a·b with six base multiplies (Karatsuba; derivation in src/wasm/assembly/field.ts):
- *   r0 = v0 + m12,  r1 = m01 − v0 − v1 + m12 + v2,  r2 = m02 − v0 + v1.
+ * a·b by the schoolbook product reduced with X^3 = X + 1, X^4 = X^2 + X:
+ *   r0 = a0b0 + a1b2 + a2b1,  r1 = a0b1 + a1b0 + a1b2 + a2b1 + a2b2,  r2 = a0b2 + a1b1 + a2b0 + a2b2.
+ * Each coefficient's products are summed as exact 128-bit digit sums and reduced once.
  */
 export function mul(out: Uint32Array, o: number, a: Uint32Array, ai: number, b: Uint32Array, bi: number): void {
-  const A = 3 * ai, B = 3 * bi;
-  // t[0..2] = v0, v1, v2
-  f.mul(t, 0, a, A, b, B);
-  f.mul(t, 1, a, A + 1, b, B + 1);
-  f.mul(t, 2, a, A + 2, b, B + 2);
-  // t[3] = m12 = (a1 + a2)(b1 + b2) − v1 − v2
-  f.add(t, 6, a, A + 1, a, A + 2);
-  f.add(t, 7, b, B + 1, b, B + 2);
-  f.mul(t, 3, t, 6, t, 7);
-  f.sub(t, 3, t, 3, t, 1);
-  f.sub(t, 3, t, 3, t, 2);
-  // t[4] = m01, t[5] = m02
-  f.add(t, 6, a, A, a, A + 1);
-  f.add(t, 7, b, B, b, B + 1);
-  f.mul(t, 4, t, 6, t, 7);
-  f.add(t, 6, a, A, a, A + 2);
-  f.add(t, 7, b, B, b, B + 2);
-  f.mul(t, 5, t, 6, t, 7);
-  // r1 = m01 − v0 − v1 + m12 + v2
-  f.sub(t, 4, t, 4, t, 0);
-  f.sub(t, 4, t, 4, t, 1);
-  f.add(t, 4, t, 4, t, 3);
-  f.add(t, 4, t, 4, t, 2);
-  // r2 = m02 − v0 + v1
-  f.sub(t, 5, t, 5, t, 0);
-  f.add(t, 5, t, 5, t, 1);
-  // r0 = v0 + m12
-  f.add(out, 3 * o, t, 0, t, 3);
-  f.copy(out, 3 * o + 1, t, 4);
-  f.copy(out, 3 * o + 2, t, 5);
+  const A = 6 * ai, B = 6 * bi;
+  const a00 = a[A]!, a01 = a[A + 1]!, a10 = a[A + 2]!, a11 = a[A + 3]!, a20 = a[A + 4]!, a21 = a[A + 5]!;
+  const b00 = b[B]!, b01 = b[B + 1]!, b10 = b[B + 2]!, b11 = b[B + 3]!, b20 = b[B + 4]!, b21 = b[B + 5]!;
+  accumulate(0, a00, a01, b00, b01);
+  accumulate(0, a10, a11, b20, b21);
+  accumulate(0, a20, a21, b10, b11);
+  accumulate(1, a00, a01, b10, b11);
+  accumulate(1, a10, a11, b00, b01);
+  accumulate(1, a10, a11, b20, b21);
+  accumulate(1, a20, a21, b10, b11);
+  accumulate(1, a20, a21, b20, b21);
+  accumulate(2, a00, a01, b20, b21);
+  accumulate(2, a10, a11, b10, b11);
+  accumulate(2, a20, a21, b00, b01);
+  accumulate(2, a20, a21, b20, b21);
+  reduceInto(out, 3 * o, 0);
+  reduceInto(out, 3 * o + 1, 1);
+  reduceInto(out, 3 * o + 2, 2);
 }
 
 export function square(out: Uint32Array, o: number, a: Uint32Array, ai: number): void {
