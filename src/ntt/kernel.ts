@@ -3,7 +3,7 @@
  *
  * Memory layout of the instance, from the arena base: forward table, inverse table, work area.
  * Tables are built on first need for a size and kept (a table for 2^k points serves all smaller
- * sizes); when a larger one is needed both are rebuilt and the work area moves up. Table bytes:
+ * sizes); when a larger one is needed both are rebuilt in place and the work area moves up. Table bytes:
  * 12·2^k each (12 MiB per direction at 2^20), built in ~10 ms each.
  */
 import { instantiateKernel } from '../wasm/load.js';
@@ -25,7 +25,8 @@ export interface NttExports extends KernelExports {
 export class NttHost {
   readonly k: NttExports;
   private readonly arena: KernelArena;
-  private logTables = -1;
+  private logForward = -1;
+  private logInverse = -1;
   /** Byte offsets of the forward and inverse tables. */
   twF = 0;
   twI = 0;
@@ -38,20 +39,25 @@ export class NttHost {
   }
 
   /**
-   * Makes tables for transforms of up to 2^logN points available and `workBytes` bytes of work
-   * area; returns the work area's byte offset. Views of kernel memory made before this call are
-   * stale afterwards (memory may grow).
+   * Makes the forward table serve transforms of up to 2^logN points and the inverse table up to
+   * 2^logInverse (default: the same), and `workBytes` bytes of work area available; returns the work
+   * area's byte offset. Views of kernel memory made before this call are stale afterwards (memory
+   * may grow).
    */
-  prepare(logN: number, workBytes: number): number {
-    if (logN > this.logTables) {
-      const tb = this.k.twiddleBytes(logN);
-      this.arena.reserve(2 * tb + workBytes);
+  prepare(logN: number, workBytes: number, logInverse = logN): number {
+    if (logN > this.logForward || logInverse > this.logInverse) {
+      const logF = Math.max(logN, this.logForward);
+      const logI = Math.max(logInverse, this.logInverse);
+      const tf = this.k.twiddleBytes(logF);
+      const ti = this.k.twiddleBytes(logI);
+      this.arena.reserve(tf + ti + workBytes);
       this.twF = this.arena.base;
-      this.twI = this.arena.base + tb;
-      this.k.buildTwiddles(this.twF, logN, 0);
-      this.k.buildTwiddles(this.twI, logN, 1);
-      this.workBase = this.arena.base + 2 * tb;
-      this.logTables = logN;
+      this.twI = this.arena.base + tf;
+      this.k.buildTwiddles(this.twF, logF, 0);
+      this.k.buildTwiddles(this.twI, logI, 1);
+      this.workBase = this.arena.base + tf + ti;
+      this.logForward = logF;
+      this.logInverse = logI;
     } else {
       this.arena.reserve(this.workBase - this.arena.base + workBytes);
     }

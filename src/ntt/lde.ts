@@ -68,7 +68,7 @@ export function ldeColumns(job: LdeJob): void {
   const m = n << logBlowup;
   const h = nttHost();
   // work: extended column (m elements), then the bit-reversed power table (n elements)
-  const work = h.prepare(logM, 8 * (m + n));
+  const work = h.prepare(logM, 8 * (m + n), logN);
   const pw = work + 8 * m;
   const k = h.k;
   const [invLo, invHi] = invPow2Halves(logN);
@@ -150,7 +150,7 @@ export function evaluate(coeffs: Matrix, logBlowup = 0, shift = 1n, order: Evalu
   const mLen = n << logBlowup;
   const out = new Matrix(coeffs.width, mLen);
   const h = nttHost();
-  const work = h.prepare(logM, 8 * (mLen + n));
+  const work = h.prepare(logM, 8 * (mLen + n), 0);
   const pw = work + 8 * mLen;
   const k = h.k;
   if (order === 'bit-reversed') k.powers(pw, n, 1, 0, sLo, sHi);
