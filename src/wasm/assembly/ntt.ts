@@ -7,15 +7,22 @@
 // - With `inverse` set both use ω_n^−1 instead; neither divides by n.
 //
 // Shape of the transform, and why:
-// - Radix 4: two radix-2 layers fused. The twiddle of the second butterfly pair of the outer layer
-//   is the first one times ω_4 = 2^48, which costs two shifts and a reduction instead of a multiply,
-//   so a radix-4 butterfly does 3 full multiplies where two radix-2 layers do 4.
+// - Radix 8 (ntt/radix8.ts): three radix-2 layers fused; the eighth roots inside a butterfly are
+//   powers of two, so only 7 of 8 points take a table multiply. log n = r + 3m with r ∈ {1, 2, 3}:
+//   m radix-8 stages plus a tail of r layers at the small end (a radix-2 layer of half-size 1, a
+//   radix-4 stage with q = 1, or a radix-4 stage with q = 2 and the radix-2 layer).
+// - Radix 4 (the tail): two layers fused; the outer layer's second twiddle is the first times
+//   ω_4 = 2^48, two shifts and a reduction.
 // - Cache blocking: stages whose butterflies span more than BLOCK elements sweep the whole array;
-//   after that every BLOCK-sized piece goes through all its remaining stages while it sits in L1/L2.
-// - Twiddles come from precomputed tables, one per stage size, stored in split form (goldilocks-simd)
-//   as triples (ω^j, ω^2j, ω^3j) for lanes j, j+1: one sequential stream per stage.
+//   after that every block goes through all its remaining stages while it sits in L1/L2.
+// - Twiddles come from precomputed tables, one per stage size, stored in split form (goldilocks-simd):
+//   one sequential stream per stage.
 // - Sizes below 16 points go through a plain scalar radix-2 path.
-import { gAdd, gSub, gMul, gInv } from './lib/goldilocks';
+import { gAdd, gSub, gMul } from './lib/goldilocks';
+import { rootOfUnity } from './ntt/roots';
+import {
+  radix8TableBytes, buildRadix8, difStage8Forward, difStage8Inverse, ditStage8Forward, ditStage8Inverse,
+} from './ntt/radix8';
 import {
   simdSign, simdP, simdMask32, vAdd, vSub, vMulSplit, vMulPow48, vSplit, vMul,
 } from './lib/goldilocks-simd';
@@ -24,30 +31,23 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-/** The primitive 2^32-th root of unity 7^((p−1)/2^32) (plonky2, Plonky3). */
-const ROOT: u64 = 1753635133440165772;
 const LOG_BLOCK: u32 = 12;
 const BLOCK: usize = (<usize>1) << LOG_BLOCK;
-
-/** ω_{2^logN}, or its inverse. */
-function rootOfUnity(logN: u32, inverse: bool): u64 {
-  let w = ROOT;
-  for (let i: u32 = logN; i < 32; i++) w = gMul(w, w);
-  return inverse ? gInv(w) : w;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Twiddle tables
 //
-// For every quarter size q = 2, 4, 8, …, n/4 the table holds, for j = 0, 2, 4, …, q − 2, three
-// split vectors: (ω_{4q}^j, ω_{4q}^{j+1}), (ω_{4q}^{2j}, …), (ω_{4q}^{3j}, …) — 24 bytes per j.
-// Stage q starts at byte 24·(q − 2). The entries of stage q do not depend on n, so a table built
-// for a large n serves every smaller one.
+// Layout: the radix-4 entries for q = 2 (the only radix-4 stage with a table, used by the tail when
+// r = 3: for j = 0 the split vectors (ω_8^j, …), (ω_8^2j, …), (ω_8^3j, …), 48 bytes), then the
+// radix-8 tables (ntt/radix8.ts). Entries do not depend on n, so a table built for a large n serves
+// every smaller one.
+
+const R8_BASE: usize = 48;
 
 /** Bytes of a table that serves transforms of up to 2^logN points. */
 export function twiddleBytes(logN: u32): usize {
-  if (logN < 3) return 0;
-  return ((((<usize>1) << logN) >> 1) - 2) * 24;
+  if (logN < 4) return 0;
+  return R8_BASE + radix8TableBytes(logN);
 }
 
 // @ts-ignore: decorator
@@ -56,22 +56,16 @@ export function twiddleBytes(logN: u32): usize {
 }
 
 export function buildTwiddles(tw: usize, logN: u32, inverse: bool): void {
+  if (logN < 4) return;
   const S = simdSign(), PV = simdP(), M = simdMask32();
-  for (let logQ: u32 = 1; logQ + 2 <= logN; logQ++) {
-    const q: usize = (<usize>1) << logQ;
-    const r = rootOfUnity(logQ + 2, inverse);
-    // Lanes hold j and j + 1; each step advances both by r^2.
-    let x = i64x2(1, r);
-    const r2 = i64x2.splat(gMul(r, r));
-    const end = tw + stageOffset(q) + q * 24;
-    for (let p = tw + stageOffset(q); p < end; p += 48) {
-      const y = vMul(x, x, S, PV, M);
-      v128.store(p, vSplit(x));
-      v128.store(p, vSplit(y), 16);
-      v128.store(p, vSplit(vMul(y, x, S, PV, M)), 32);
-      x = vMul(x, r2, S, PV, M);
-    }
-  }
+  // radix 4, q = 2: ω = ω_8, lanes j = 0, 1
+  const r = rootOfUnity(3, inverse);
+  const x = i64x2(1, r);
+  const y = vMul(x, x, S, PV, M);
+  v128.store(tw, vSplit(x));
+  v128.store(tw, vSplit(y), 16);
+  v128.store(tw, vSplit(vMul(y, x, S, PV, M)), 32);
+  buildRadix8(tw + R8_BASE, logN, inverse);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,6 +248,42 @@ function smallDit(a: usize, logN: u32, inverse: bool): void {
 // ---------------------------------------------------------------------------------------------
 // Drivers
 
+/** log n = r + 3m with r ∈ {1, 2, 3}: the layers left to the tail after the radix-8 stages. */
+// @ts-ignore: decorator
+@inline function tailLayers(logN: u32): u32 {
+  return ((logN - 1) % 3) + 1;
+}
+
+function difTail(p: usize, len: usize, r: u32, tw: usize, inverse: bool): void {
+  if (r == 1) h1Layer(p, len);
+  else if (r == 2) q1Stage(p, len, false, inverse);
+  else {
+    difStage(p, len, 2, tw, inverse);
+    h1Layer(p, len);
+  }
+}
+
+function ditTail(p: usize, len: usize, r: u32, tw: usize, inverse: bool): void {
+  if (r == 1) h1Layer(p, len);
+  else if (r == 2) q1Stage(p, len, true, inverse);
+  else {
+    h1Layer(p, len);
+    ditStage(p, len, 2, tw, inverse);
+  }
+}
+
+// @ts-ignore: decorator
+@inline function difStage8(a: usize, len: usize, q: usize, tw: usize, inverse: bool): void {
+  if (inverse) difStage8Inverse(a, len, q, tw + R8_BASE);
+  else difStage8Forward(a, len, q, tw + R8_BASE);
+}
+
+// @ts-ignore: decorator
+@inline function ditStage8(a: usize, len: usize, q: usize, tw: usize, inverse: bool): void {
+  if (inverse) ditStage8Inverse(a, len, q, tw + R8_BASE);
+  else ditStage8Forward(a, len, q, tw + R8_BASE);
+}
+
 /** Natural-order input → bit-reversed output, in place on 2^logN elements at `a`. */
 export function dif(a: usize, logN: u32, tw: usize, inverse: bool): void {
   if (logN < 4) {
@@ -261,18 +291,19 @@ export function dif(a: usize, logN: u32, tw: usize, inverse: bool): void {
     return;
   }
   const n: usize = (<usize>1) << logN;
-  let q: usize = n >> 2;
-  while (q >= 2 && q * 4 > BLOCK) {
-    difStage(a, n, q, tw, inverse);
-    q >>= 2;
+  const r = tailLayers(logN);
+  const qMin: usize = (<usize>1) << r;
+  let q: usize = n >> 3;
+  while (q >= qMin && (q << 3) > BLOCK) {
+    difStage8(a, n, q, tw, inverse);
+    q >>= 3;
   }
-  const block: usize = n < BLOCK ? n : BLOCK;
+  // Every remaining stage works inside blocks of the next stage's span (or the tail's).
+  const block: usize = q >= qMin ? q << 3 : qMin;
   for (let b: usize = 0; b < n; b += block) {
     const pb = a + (b << 3);
-    let qq = q;
-    for (; qq >= 2; qq >>= 2) difStage(pb, block, qq, tw, inverse);
-    if (qq == 1) q1Stage(pb, block, false, inverse);
-    else h1Layer(pb, block);
+    for (let qq = q; qq >= qMin; qq >>= 3) difStage8(pb, block, qq, tw, inverse);
+    difTail(pb, block, r, tw, inverse);
   }
 }
 
@@ -283,23 +314,19 @@ export function dit(a: usize, logN: u32, tw: usize, inverse: bool): void {
     return;
   }
   const n: usize = (<usize>1) << logN;
-  const block: usize = n < BLOCK ? n : BLOCK;
-  // Stage sizes run q0, 4·q0, 16·q0, … with q0 = 1 (even logN) or the radix-2 layer first and q0 = 2.
-  const q0: usize = (logN & 1) == 0 ? 1 : 2;
-  let q = q0;
+  const r = tailLayers(logN);
+  // The largest block 2^(r + 3k) that fits in BLOCK (and in n).
+  let logBlock: u32 = r;
+  while (logBlock + 3 <= logN && ((<usize>1) << (logBlock + 3)) <= BLOCK) logBlock += 3;
+  const block: usize = (<usize>1) << logBlock;
+  let q: usize = (<usize>1) << r;
   for (let b: usize = 0; b < n; b += block) {
     const pb = a + (b << 3);
-    let qq = q0;
-    if (qq == 1) {
-      q1Stage(pb, block, true, inverse);
-      qq = 4;
-    } else {
-      h1Layer(pb, block);
-    }
-    for (; qq * 4 <= block; qq <<= 2) ditStage(pb, block, qq, tw, inverse);
-    q = qq;
+    ditTail(pb, block, r, tw, inverse);
+    for (let qq: usize = (<usize>1) << r; (qq << 3) <= block; qq <<= 3) ditStage8(pb, block, qq, tw, inverse);
   }
-  for (; q * 4 <= n; q <<= 2) ditStage(a, n, q, tw, inverse);
+  q = block;
+  for (; (q << 3) <= n; q <<= 3) ditStage8(a, n, q, tw, inverse);
 }
 
 // ---------------------------------------------------------------------------------------------

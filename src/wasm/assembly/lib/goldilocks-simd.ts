@@ -114,6 +114,12 @@ const CONSTS: usize = memory.data<u64>([
   return vMulSplit(x, vSplit(y), S, PV, M);
 }
 
+/** x · 2^k for 0 < k < 64: the 128-bit value (x << k, x >> (64 − k)) reduced, no multiply. */
+// @ts-ignore: decorator
+@inline export function vMulPow2(x: v128, k: i32, S: v128, PV: v128, M: v128): v128 {
+  return vReduce128(i64x2.shl(x, k), i64x2.shr_u(x, 64 - k), S, PV, M);
+}
+
 /**
  * x · 2^48 (2^48 = ω_4, the primitive 4th root of unity every radix-4 butterfly multiplies by):
  * two shifts and a reduction instead of four multiplies.
