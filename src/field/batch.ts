@@ -24,7 +24,7 @@ interface FieldKernel extends KernelExports {
   extMul(a: number, b: number, out: number, n: number): void;
   extScalarMul(a: number, s: number, out: number, n: number): void;
   extMulBase(a: number, b: number, out: number, n: number): void;
-  extBatchInverse(a: number, out: number, n: number, tmp: number): void;
+  extBatchInverse(a: number, out: number, n: number, norms: number): void;
   extPowers(out: number, n: number, start: number, s: number): void;
 }
 
@@ -253,18 +253,19 @@ export function extBatchScalarMul(a: Uint32Array, s: Uint32Array, out?: Uint32Ar
   return res;
 }
 
-/** Planar batch inversion in the extension, 0 ↦ 0. */
+/** Planar batch inversion in the extension, 0 ↦ 0 (adjugates over norms; one base batch inversion). */
 export function extBatchInverse(a: Uint32Array, out?: Uint32Array): Uint32Array {
   const n = checkExt('a', a);
   const res = output('out', out, a.length);
   const kk = k();
-  const c = Math.min(roundUp(n, 4), CHUNK);
+  const c = Math.min(roundUp(n, 8), CHUNK);
   if (c === 0) return res;
-  const base = arena!.reserve(48 * c + 256);
-  const mem = arena!.u32(base, 12 * c + 64);
+  // a (3c), out (3c), norms and their inverses (2c)
+  const base = arena!.reserve(64 * c);
+  const mem = arena!.u32(base, 16 * c);
   for (let i = 0; i < n; i += c) {
     const m = Math.min(c, n - i);
-    const padded = roundUp(m, 4);
+    const padded = roundUp(m, 8);
     loadPlanar(mem, 0, padded, a, n, i, m);
     for (let j = m; j < padded; j++) {
       // pad with the element 1 = (1, 0, 0)

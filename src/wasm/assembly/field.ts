@@ -291,87 +291,38 @@ export function extInvOne(a0: u64, a1: u64, a2: u64, o0: usize, o1: usize, o2: u
 }
 
 /**
- * Planar batch inversion in the extension (Montgomery's trick), zeros map to zeros. n must be a
- * multiple of 4: four chains (rows i mod 4, two vectors) keep the multiplier busy. out must not
- * overlap a. `tmp` is 256 bytes of scratch.
+ * Planar batch inversion in the extension, zeros map to zeros: a^−1 = adj(a)/N(a) (see extInvOne)
+ * with the norms N(a) ∈ F_p inverted together by the base-field batchInverse. Every row is
+ * independent apart from that one base-field pass, so the work is 15 base multiplies per row in
+ * straight SIMD loops — measured 2× faster than Montgomery's trick on extension products (18
+ * multiplies along dependent chains). n must be a multiple of 8; out must not overlap a; `norms` is
+ * scratch for 2n elements.
  */
-export function extBatchInverse(a: usize, out: usize, n: usize, tmp: usize): void {
+export function extBatchInverse(a: usize, out: usize, n: usize, norms: usize): void {
   const S = simdSign(), PV = simdP(), M = simdMask32();
-  const zero = i64x2.splat(0);
-  const one = i64x2.splat(1);
   const n8 = n << 3;
-  // Running products per chain (planar triples); each product goes through `tmp` because vExtMul stores.
-  let pA0 = one, pA1 = zero, pA2 = zero; // chains of rows 4m, 4m+1
-  let pB0 = one, pB1 = zero, pB2 = zero; // chains of rows 4m+2, 4m+3
-  for (let i: usize = 0; i < n; i += 4) {
-    const q = out + (i << 3);
-    v128.store(q, pA0);
-    v128.store(q + n8, pA1);
-    v128.store(q + 2 * n8, pA2);
-    v128.store(q, pB0, 16);
-    v128.store(q + n8, pB1, 16);
-    v128.store(q + 2 * n8, pB2, 16);
-    const pa = a + (i << 3);
-    // Zero elements take part as one: z = mask of rows whose three coefficients are all zero.
-    const xA0 = v128.load(pa), xA1 = v128.load(pa + n8), xA2 = v128.load(pa + 2 * n8);
-    const xB0 = v128.load(pa, 16), xB1 = v128.load(pa + n8, 16), xB2 = v128.load(pa + 2 * n8, 16);
-    const zA = v128.and(v128.and(i64x2.eq(xA0, zero), i64x2.eq(xA1, zero)), i64x2.eq(xA2, zero));
-    const zB = v128.and(v128.and(i64x2.eq(xB0, zero), i64x2.eq(xB1, zero)), i64x2.eq(xB2, zero));
-    vExtMul(pA0, pA1, pA2, v128.bitselect(one, xA0, zA), xA1, xA2, S, PV, M, tmp, 48);
-    vExtMul(pB0, pB1, pB2, v128.bitselect(one, xB0, zB), xB1, xB2, S, PV, M, tmp + 16, 48);
-    pA0 = v128.load(tmp);
-    pA1 = v128.load(tmp, 48);
-    pA2 = v128.load(tmp, 96);
-    pB0 = v128.load(tmp, 16);
-    pB1 = v128.load(tmp, 64);
-    pB2 = v128.load(tmp, 112);
+  for (let i: usize = 0; i < n; i += 2) {
+    const o = i << 3;
+    const a0 = v128.load(a + o), a1 = v128.load(a + o + n8), a2 = v128.load(a + o + 2 * n8);
+    const s02 = vAdd(a0, a2, S, PV);
+    const s12 = vAdd(a1, a2, S, PV);
+    const c0 = vSub(vMul(s02, s02, S, PV, M), vMul(a1, s12, S, PV, M), S, PV);
+    const c1 = vSub(vMul(a2, s12, S, PV, M), vMul(a1, s02, S, PV, M), S, PV);
+    const c2 = vSub(vMul(a1, a1, S, PV, M), vMul(a2, s02, S, PV, M), S, PV);
+    const det = vAdd(vAdd(vMul(a0, c0, S, PV, M), vMul(a2, c1, S, PV, M), S, PV), vMul(a1, c2, S, PV, M), S, PV);
+    v128.store(out + o, c0);
+    v128.store(out + o + n8, c1);
+    v128.store(out + o + 2 * n8, c2);
+    v128.store(norms + o, det);
   }
-  // Invert the four chain totals.
-  const inv = tmp + 128;
-  extInvOne(
-    i64x2.extract_lane(pA0, 0), i64x2.extract_lane(pA1, 0), i64x2.extract_lane(pA2, 0),
-    inv, inv + 32, inv + 64,
-  );
-  extInvOne(
-    i64x2.extract_lane(pA0, 1), i64x2.extract_lane(pA1, 1), i64x2.extract_lane(pA2, 1),
-    inv + 8, inv + 40, inv + 72,
-  );
-  extInvOne(
-    i64x2.extract_lane(pB0, 0), i64x2.extract_lane(pB1, 0), i64x2.extract_lane(pB2, 0),
-    inv + 16, inv + 48, inv + 80,
-  );
-  extInvOne(
-    i64x2.extract_lane(pB0, 1), i64x2.extract_lane(pB1, 1), i64x2.extract_lane(pB2, 1),
-    inv + 24, inv + 56, inv + 88,
-  );
-  // inv holds planes of 4: [A lanes, B lanes] for coefficients 0, 1, 2 at strides of 32 bytes.
-  let iA0 = v128.load(inv), iA1 = v128.load(inv, 32), iA2 = v128.load(inv, 64);
-  let iB0 = v128.load(inv, 16), iB1 = v128.load(inv, 48), iB2 = v128.load(inv, 80);
-  for (let i = n; i > 0; ) {
-    i -= 4;
-    const q = out + (i << 3);
-    const pa = a + (i << 3);
-    const xA0 = v128.load(pa), xA1 = v128.load(pa + n8), xA2 = v128.load(pa + 2 * n8);
-    const xB0 = v128.load(pa, 16), xB1 = v128.load(pa + n8, 16), xB2 = v128.load(pa + 2 * n8, 16);
-    const zA = v128.and(v128.and(i64x2.eq(xA0, zero), i64x2.eq(xA1, zero)), i64x2.eq(xA2, zero));
-    const zB = v128.and(v128.and(i64x2.eq(xB0, zero), i64x2.eq(xB1, zero)), i64x2.eq(xB2, zero));
-    // r = inverse-of-prefix-through-this-row · prefix-before-this-row
-    vExtMul(iA0, iA1, iA2, v128.load(q), v128.load(q + n8), v128.load(q + 2 * n8), S, PV, M, tmp, 48);
-    vExtMul(iB0, iB1, iB2, v128.load(q, 16), v128.load(q + n8, 16), v128.load(q + 2 * n8, 16), S, PV, M, tmp + 16, 48);
-    v128.store(q, v128.andnot(v128.load(tmp), zA));
-    v128.store(q + n8, v128.andnot(v128.load(tmp, 48), zA));
-    v128.store(q + 2 * n8, v128.andnot(v128.load(tmp, 96), zA));
-    v128.store(q, v128.andnot(v128.load(tmp, 16), zB), 16);
-    v128.store(q + n8, v128.andnot(v128.load(tmp, 64), zB), 16);
-    v128.store(q + 2 * n8, v128.andnot(v128.load(tmp, 112), zB), 16);
-    vExtMul(iA0, iA1, iA2, v128.bitselect(one, xA0, zA), xA1, xA2, S, PV, M, tmp, 48);
-    vExtMul(iB0, iB1, iB2, v128.bitselect(one, xB0, zB), xB1, xB2, S, PV, M, tmp + 16, 48);
-    iA0 = v128.load(tmp);
-    iA1 = v128.load(tmp, 48);
-    iA2 = v128.load(tmp, 96);
-    iB0 = v128.load(tmp, 16);
-    iB1 = v128.load(tmp, 64);
-    iB2 = v128.load(tmp, 112);
+  batchInverse(norms, norms + n8, n);
+  const inv = norms + n8;
+  for (let i: usize = 0; i < n; i += 2) {
+    const o = i << 3;
+    const d = v128.load(inv + o);
+    v128.store(out + o, vMul(v128.load(out + o), d, S, PV, M));
+    v128.store(out + o + n8, vMul(v128.load(out + o + n8), d, S, PV, M));
+    v128.store(out + o + 2 * n8, vMul(v128.load(out + o + 2 * n8), d, S, PV, M));
   }
 }
 
