@@ -7,7 +7,7 @@ import * as fast from './fast.js';
 import * as extFast from './extension-fast.js';
 import {
   batchAdd, batchSub, batchMul, batchNeg, batchScalarMul, batchInverse, powers,
-  extBatchMul, extBatchMulBase, extBatchScalarMul, extBatchInverse, extPowers,
+  extBatchMul, extBatchMulBase, extBatchScalarMul, extBatchInverse, extPowers, evaluateAtExt,
 } from './batch.js';
 import { EDGE, element, randomElements } from './test-support/arbitraries.js';
 
@@ -148,4 +148,14 @@ test('extension powers', () => {
     x = ext.mul(x, s);
   }
   assert.deepEqual(rowsOf(extPowers(extFast.of(s), 2))[1], s);
+});
+
+test('evaluateAtExt equals Horner in the reference extension, across chunks', () => {
+  const z: ext.Ext3 = [123456789n, gl.P - 2n, 1n << 50n];
+  for (const n of [0, 1, 2, 7, 300, (1 << 15) + 3]) {
+    const cs = randomElements(n, 70 + n);
+    let expected: ext.Ext3 = ext.ZERO;
+    for (let i = n - 1; i >= 0; i--) expected = ext.add(ext.mul(expected, z), ext.fromBase(cs[i]!));
+    assert.deepEqual(extFast.get(evaluateAtExt(fast.fromBigInts(cs), extFast.of(z)), 0), expected, `n=${n}`);
+  }
 });

@@ -12,6 +12,8 @@
  */
 import { instantiateKernel } from '../wasm/load.js';
 import { KernelArena, type KernelExports } from '../wasm/arena.js';
+import { add as fastAdd } from './fast.js';
+import { mul as extMulSlot, pow as extPowSlot } from './extension-fast.js';
 
 interface FieldKernel extends KernelExports {
   add(a: number, b: number, out: number, n: number): void;
@@ -26,6 +28,7 @@ interface FieldKernel extends KernelExports {
   extMulBase(a: number, b: number, out: number, n: number): void;
   extBatchInverse(a: number, out: number, n: number, norms: number): void;
   extPowers(out: number, n: number, start: number, s: number): void;
+  extHornerBase(coeffs: number, n: number, z: number, out: number): void;
 }
 
 /** Elements per kernel call: 32 K elements = 256 KiB per array, L2-resident. */
@@ -311,4 +314,47 @@ export function extPowers(s: Uint32Array, n: number, start?: Uint32Array): Uint3
     }
   }
   return res;
+}
+
+/**
+ * The polynomial with base-field coefficients `coeffs` (lowest degree first, u64 pairs) evaluated
+ * at one extension point z (Uint32Array(6)); returns one extension element (Uint32Array(6)).
+ * Coefficients are fed in chunks from the top, continuing Horner's rule across chunks.
+ */
+export function evaluateAtExt(coeffs: Uint32Array, z: Uint32Array): Uint32Array {
+  const n = checkBase('coeffs', coeffs);
+  if (z.length < 6) throw new RangeError(`z must be one extension element (6 words), got ${z.length}`);
+  const kk = k();
+  const c = Math.max(1, Math.min(n, CHUNK));
+  const base = arena!.reserve(8 * c + 64);
+  const mem = arena!.u32(base, 2 * c + 16);
+  const zOff = 2 * c, rOff = 2 * c + 6;
+  mem.set(z.subarray(0, 6), zOff);
+  const result = new Uint32Array(6);
+  // Chunks from the top: each chunk's polynomial is evaluated alone in the kernel, and the running
+  // result is shifted past it: r ← r·z^len(chunk) + value(chunk).
+  let zPow = extPowOf(z, c);
+  for (let end = n; end > 0; ) {
+    const start = Math.max(0, end - c);
+    const m = end - start;
+    mem.set(coeffs.subarray(2 * start, 2 * end), 0);
+    kk.extHornerBase(base, m, base + 4 * zOff, base + 4 * rOff);
+    const part = mem.slice(rOff, rOff + 6);
+    if (m !== c) zPow = extPowOf(z, m);
+    // result = result·z^m + part
+    extFastMul(result, result, zPow);
+    for (let i = 0; i < 3; i++) fastAdd(result, i, result, i, part, i);
+    end = start;
+  }
+  return result;
+}
+
+function extFastMul(out: Uint32Array, a: Uint32Array, b: Uint32Array): void {
+  extMulSlot(out, 0, a, 0, b, 0);
+}
+
+function extPowOf(z: Uint32Array, e: number): Uint32Array {
+  const out = new Uint32Array(6);
+  extPowSlot(out, 0, z, 0, BigInt(e));
+  return out;
 }

@@ -32,6 +32,7 @@ export {
   extBatchScalarMul,
   extBatchInverse,
   extPowers,
+  evaluateAtExt,
 } from './batch.js';
 export {
   ELEMENT_BYTES,

@@ -345,3 +345,29 @@ export function extPowers(out: usize, n: usize, startPtr: usize, sPtr: usize): v
     }
   }
 }
+
+/**
+ * Σ_i c[i]·z^i for base-field coefficients c (n of them) at one extension point z (three u64 at
+ * zPtr), by Horner's rule from the top coefficient; the result (three u64) goes to outPtr.
+ * A dependent chain of extension products: scalar code, no lanes to fill.
+ */
+export function extHornerBase(coeffs: usize, n: usize, zPtr: usize, outPtr: usize): void {
+  const z0 = load<u64>(zPtr), z1 = load<u64>(zPtr, 8), z2 = load<u64>(zPtr, 16);
+  let r0: u64 = 0, r1: u64 = 0, r2: u64 = 0;
+  for (let i = n; i > 0; ) {
+    i--;
+    // r = r·z + c[i] (Karatsuba, as extMulScalar)
+    const v0 = gMul(r0, z0);
+    const v1 = gMul(r1, z1);
+    const v2 = gMul(r2, z2);
+    const m12 = gSub(gSub(gMul(gAdd(r1, r2), gAdd(z1, z2)), v1), v2);
+    const m01 = gMul(gAdd(r0, r1), gAdd(z0, z1));
+    const m02 = gMul(gAdd(r0, r2), gAdd(z0, z2));
+    r0 = gAdd(gAdd(v0, m12), load<u64>(coeffs + (i << 3)));
+    r1 = gAdd(gSub(gSub(m01, v0), v1), gAdd(m12, v2));
+    r2 = gAdd(gSub(m02, v0), v1);
+  }
+  store<u64>(outPtr, r0);
+  store<u64>(outPtr, r1, 8);
+  store<u64>(outPtr, r2, 16);
+}
