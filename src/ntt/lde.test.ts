@@ -87,3 +87,18 @@ test('argument checks', () => {
   assert.throws(() => lde(new Matrix(1, 4), 1, 0n), /shift/);
   assert.throws(() => lde(new Matrix(1, 4), 1, 7n, 'natural', new Matrix(1, 4)), /out must be 1×8/);
 });
+
+test('bit-reversed LDE: each run of 2^k rows is a coset x_t·⟨ω_{2^k}⟩ (FRI fold layout)', () => {
+  const m = randomMatrix(1, 16, 77);
+  const logN = 6; // 16 · 2^2 rows
+  const rev = lde(m, 2, gl.GENERATOR, 'bit-reversed');
+  const coeffs = coefficients(columnOf(m, 0));
+  const k = 3, wN = gl.rootOfUnity(logN), w8 = gl.rootOfUnity(k);
+  for (let t = 0; t < 1 << (logN - k); t++) {
+    const xt = gl.mul(gl.GENERATOR, gl.pow(wN, BigInt(bitReverseIndex(t, logN - k))));
+    for (let u = 0; u < 1 << k; u++) {
+      const x = gl.mul(xt, gl.pow(w8, BigInt(bitReverseIndex(u, k))));
+      assert.equal(rev.get((t << k) + u, 0), evaluatePoly(coeffs, x), `t=${t} u=${u}`);
+    }
+  }
+});

@@ -10,8 +10,10 @@
  *   p_j on the coset shift·⟨ω_N⟩:
  *     order 'natural':      row i = p_j(shift·ω_N^i)
  *     order 'bit-reversed': row i = p_j(shift·ω_N^bitrev_N(i))   (bitrev over log2 N bits)
- *   In bit-reversed order the points x and −x (and, generally, the 2^k points x·⟨ω_{2^k}⟩ that one
- *   FRI fold of arity 2^k combines) sit in 2^k consecutive rows.
+ *   In bit-reversed order, rows 2^k·t … 2^k·t + 2^k − 1 hold p_j at x_t·ω_{2^k}^bitrev_k(u),
+ *   u = 0 … 2^k − 1, with x_t = shift·ω_N^bitrev_{log N − k}(t): the 2^k points that one FRI fold
+ *   of arity 2^k combines are consecutive (x and −x are rows 2t, 2t+1), and the folded points
+ *   x_t^(2^k) = shift^(2^k)·ω_{N/2^k}^bitrev(t) are again in bit-reversed order.
  * - Row 0 is p_j(shift) in both orders.
  */
 import { Matrix } from '../matrix/index.js';
