@@ -12,7 +12,12 @@ function isShared(m: Matrix): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && m.data.buffer instanceof SharedArrayBuffer;
 }
 
-/** As `lde`, on the pool's workers. The result is a SharedArrayBuffer-backed Matrix. */
+/**
+ * As `lde`, on the pool's workers. The result is a SharedArrayBuffer-backed Matrix. Pass a
+ * Matrix.shared as input (trace builders should allocate that way): any other input is first
+ * copied into shared memory. One column is never split: a matrix narrower than the pool leaves
+ * workers idle.
+ */
 export async function ldeParallel(
   pool: WorkerPool,
   m: Matrix,
