@@ -102,3 +102,20 @@ test('bit-reversed LDE: each run of 2^k rows is a coset x_t·⟨ω_{2^k}⟩ (FRI
     }
   }
 });
+
+test('interpolate on a coset, in both orders, inverts evaluate and matches the reference', () => {
+  const coeffs = randomMatrix(2, 32, 31);
+  for (const order of ['natural', 'bit-reversed'] as const) {
+    for (const shift of [1n, gl.GENERATOR, gl.P - 5n]) {
+      const evals = evaluate(coeffs, 0, shift, order);
+      assert.deepEqual(interpolate(evals, shift, order).data, coeffs.data, `${order} shift ${shift}`);
+    }
+  }
+  // A polynomial of degree < N given on the LDE coset comes back whole (the quotient's case).
+  const m = randomMatrix(1, 16, 8);
+  const big = lde(m, 2, gl.GENERATOR, 'bit-reversed');
+  const back = interpolate(big, gl.GENERATOR, 'bit-reversed');
+  const expected = coefficients(columnOf(m, 0));
+  for (let i = 0; i < 64; i++) assert.equal(back.get(i, 0), i < 16 ? expected[i] : 0n, `coefficient ${i}`);
+  assert.throws(() => interpolate(m, 0n), /shift/);
+});

@@ -120,20 +120,34 @@ export function lde(m: Matrix, logBlowup: number, shift: bigint, order: Evaluati
   return res;
 }
 
-/** Evaluations on H = ⟨ω_n⟩ (natural order) → coefficients (natural order, lowest degree first). */
-export function interpolate(evals: Matrix): Matrix {
+/**
+ * Evaluations → coefficients (natural order, lowest degree first): the inverse of `evaluate` with
+ * logBlowup 0. Row i of `evals` holds p(shift·ω_n^i) (natural) or p(shift·ω_n^bitrev(i))
+ * (bit-reversed); shift defaults to 1, the subgroup H itself. With the LDE's shift and order this
+ * recovers the coefficients of a polynomial given on the extended domain (e.g. a quotient).
+ */
+export function interpolate(evals: Matrix, shift = 1n, order: EvaluationOrder = 'natural'): Matrix {
   const logN = checkHeight(evals, 'evals');
+  checkShift(shift);
   const n = evals.height;
   const out = new Matrix(evals.width, n);
   const h = nttHost();
-  const a = h.prepare(logN, 8 * n);
+  const a = h.prepare(logN, 16 * n);
+  const pw = a + 8 * n;
+  // coefficient i is n^−1·shift^−i times the inverse transform's i-th output
   const [lo, hi] = invPow2Halves(logN);
+  const sInv = gl.inv(shift);
+  h.k.powers(pw, n, lo, hi, Number(sInv & 0xffffffffn), Number(sInv >> 32n));
   for (let c = 0; c < evals.width; c++) {
     const view = h.u32(a, 2 * n);
     view.set(evals.column(c));
-    h.k.dif(a, logN, h.twI, 1);
-    h.k.bitReverse(a, logN);
-    h.k.scale(a, n, lo, hi);
+    if (order === 'bit-reversed') {
+      h.k.dit(a, logN, h.twI, 1);
+    } else {
+      h.k.dif(a, logN, h.twI, 1);
+      h.k.bitReverse(a, logN);
+    }
+    h.k.mulPointwise(a, pw, n);
     out.column(c).set(view);
   }
   return out;
