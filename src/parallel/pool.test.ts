@@ -53,3 +53,23 @@ test('a closed pool refuses work', async () => {
   await assert.rejects(p.run(FAIL, 'x'), /closed/);
   await p.close();
 });
+
+test('the compiled package (dist/) starts its workers from worker.js', async (t) => {
+  const distUrl = new URL('../../dist/parallel/index.js', import.meta.url);
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(distUrl)) {
+    t.skip('dist/ is not built (npm run build)');
+    return;
+  }
+  const dist = (await import(distUrl.href)) as typeof import('./index.js');
+  const distNtt = (await import(new URL('../../dist/ntt/index.js', import.meta.url).href)) as typeof import('../ntt/index.js');
+  const distMatrix = (await import(new URL('../../dist/matrix/index.js', import.meta.url).href)) as typeof import('../matrix/index.js');
+  const m = new distMatrix.Matrix(3, 64, randomHalves(3 * 64, 5).map((w, i) => (i & 1 ? w & 0x7fffffff : w)));
+  const pool = new dist.WorkerPool({ workers: 2 });
+  try {
+    const got = await distNtt.ldeParallel(pool, m, 1, GENERATOR);
+    assert.deepEqual(got.data, lde(new Matrix(3, 64, m.data), 1, GENERATOR).data);
+  } finally {
+    await pool.close();
+  }
+});
