@@ -13,8 +13,10 @@
 // Table: per stage, per pair of lanes, 7 split vectors W^(j·rev3(k)) for k = 1 … 7 (112 bytes).
 //
 // Known cost: V8 schedules all 15 loads of an iteration (8 points, 7 twiddles) at its top, so the
-// stage functions spill ~50 (DIF) and ~170 (DIT) vectors per iteration to the stack; reordering the
-// statements here did not change V8's schedule (measured, no difference).
+// stage functions spill ~50 (DIF) and ~170 (DIT) vectors per iteration to the stack. Reordering the
+// statements did not change V8's schedule; parking half-finished values in the output slots (a
+// store before the other half's loads pins the order) cut the spills to ~35 but ran 5–8% slower
+// (same run, one core): the spills are cheap next to store-to-load forwarding on the chain.
 import { gMul } from '../lib/goldilocks';
 import { rootOfUnity } from './roots';
 import { simdSign, simdP, simdMask32, vAdd, vSub, vMulSplit, vMulPow2, vSplit, vMul } from '../lib/goldilocks-simd';
