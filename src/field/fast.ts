@@ -11,7 +11,7 @@
  * V8, so passing halves as arguments to a function that is not inlined boxes them on the heap;
  * reading them from the array inside the function does not.
  *
- * Measured on one core (Node 20): multiply ≈ 50 M/s independent, ≈ 30 M/s dependent chain —
+ * Measured on one core (Node 20, bench/field.ts): multiply ≈ 40 M/s independent, ≈ 28 M/s dependent chain —
  * ~10× BigInt, ~5× slower than the WebAssembly batch kernels (see bench/field.ts).
  */
 import { P as P_BIG } from './reference.js';

@@ -4,7 +4,8 @@
  * Memory layout of the instance, from the arena base: forward table, inverse table, work area.
  * Tables are built on first need for a size and kept (a table for 2^k points serves all smaller
  * sizes); when a larger one is needed both are rebuilt in place and the work area moves up. Table bytes:
- * 12·2^k each (12 MiB per direction at 2^20), built in ~10 ms each.
+ * ~14·2^k each (14 MiB per direction at 2^20), built in ~20 ms each at 2^20 (first call, measured). WebAssembly memory never
+ * shrinks: a thread that once transformed 2^k points keeps ~(2·14 + 8)·2^k bytes.
  */
 import { instantiateKernel } from '../wasm/load.js';
 import { KernelArena, type KernelExports } from '../wasm/arena.js';
