@@ -1,4 +1,5 @@
 // Shared helpers for the benchmarks: timing with medians, and the JSON-lines output format.
+import { loadavg } from 'node:os';
 export interface Record {
   name: string;
   value: number;
@@ -7,8 +8,9 @@ export interface Record {
   [extra: string]: unknown;
 }
 
+/** Prints one record; `load1` (the 1-minute load average) tells how busy the machine was. */
 export function emit(r: Record): void {
-  process.stdout.write(JSON.stringify(r) + '\n');
+  process.stdout.write(JSON.stringify({ ...r, load1: Math.round(loadavg()[0]! * 100) / 100 }) + '\n');
 }
 
 /** Runs `fn` once to warm up, then `runs` times; returns the median duration in ms. */
