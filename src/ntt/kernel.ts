@@ -2,10 +2,11 @@
  * The thread's instance of the NTT kernel (src/wasm/assembly/ntt.ts) and its twiddle tables.
  *
  * Memory layout of the instance, from the arena base: forward table, inverse table, work area.
- * Tables are built on first need for a size and kept (a table for 2^k points serves all smaller
- * sizes); when a larger one is needed both are rebuilt in place and the work area moves up. Table bytes:
- * ~14·2^k each (14 MiB per direction at 2^20), built in ~20 ms each at 2^20 (first call, measured). WebAssembly memory never
- * shrinks: a thread that once transformed 2^k points keeps ~(2·14 + 8)·2^k bytes.
+ * A table has room for every size up to its capacity, but only the stages of the sizes actually
+ * transformed are written (and so take memory): ~8 bytes per point per size and direction, e.g.
+ * 8 MiB for 2^20 points, built in ~10 ms. When a larger size comes, the tables move up and the
+ * sizes built so far are rebuilt. WebAssembly memory never shrinks: a thread keeps what its
+ * largest transform needed.
  */
 import { instantiateKernel } from '../wasm/load.js';
 import { KernelArena, type KernelExports } from '../wasm/arena.js';
@@ -26,8 +27,12 @@ export interface NttExports extends KernelExports {
 export class NttHost {
   readonly k: NttExports;
   private readonly arena: KernelArena;
-  private logForward = -1;
-  private logInverse = -1;
+  /** Capacity of each table (log2 of the largest size it has room for). */
+  private capForward = -1;
+  private capInverse = -1;
+  /** Sizes whose stages are built, per direction. */
+  private readonly builtForward = new Set<number>();
+  private readonly builtInverse = new Set<number>();
   /** Byte offsets of the forward and inverse tables. */
   twF = 0;
   twI = 0;
@@ -40,29 +45,41 @@ export class NttHost {
   }
 
   /**
-   * Makes the forward table serve transforms of up to 2^logN points and the inverse table up to
-   * 2^logInverse (default: the same), and `workBytes` bytes of work area available; returns the work
-   * area's byte offset. Views of kernel memory made before this call are stale afterwards (memory
-   * may grow).
+   * Makes the forward table serve transforms of 2^logN points and the inverse table transforms of
+   * 2^logInverse points (default: the same; pass 0 when no inverse is needed), and `workBytes`
+   * bytes of work area available; returns the work area's byte offset. Views of kernel memory made
+   * before this call are stale afterwards (memory may grow).
    */
   prepare(logN: number, workBytes: number, logInverse = logN): number {
-    if (logN > this.logForward || logInverse > this.logInverse) {
-      const logF = Math.max(logN, this.logForward);
-      const logI = Math.max(logInverse, this.logInverse);
-      const tf = this.k.twiddleBytes(logF);
-      const ti = this.k.twiddleBytes(logI);
+    if (logN > this.capForward || logInverse > this.capInverse) {
+      // Re-layout with room for the larger size; every size built so far is rebuilt in place.
+      this.capForward = Math.max(logN, this.capForward);
+      this.capInverse = Math.max(logInverse, this.capInverse);
+      const tf = this.k.twiddleBytes(this.capForward);
+      const ti = this.k.twiddleBytes(this.capInverse);
       this.arena.reserve(tf + ti + workBytes);
       this.twF = this.arena.base;
       this.twI = this.arena.base + tf;
-      this.k.buildTwiddles(this.twF, logF, 0);
-      this.k.buildTwiddles(this.twI, logI, 1);
       this.workBase = this.arena.base + tf + ti;
-      this.logForward = logF;
-      this.logInverse = logI;
+      const forward = [...this.builtForward];
+      const inverse = [...this.builtInverse];
+      this.builtForward.clear();
+      this.builtInverse.clear();
+      for (const l of forward) this.build(l, false);
+      for (const l of inverse) this.build(l, true);
     } else {
       this.arena.reserve(this.workBase - this.arena.base + workBytes);
     }
+    this.build(logN, false);
+    this.build(logInverse, true);
     return this.workBase;
+  }
+
+  private build(logN: number, inverse: boolean): void {
+    const built = inverse ? this.builtInverse : this.builtForward;
+    if (built.has(logN)) return;
+    this.k.buildTwiddles(inverse ? this.twI : this.twF, logN, inverse ? 1 : 0);
+    built.add(logN);
   }
 
   /** A fresh view of `words` u32 words at byte offset `offset`. */

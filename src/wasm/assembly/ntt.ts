@@ -21,7 +21,7 @@
 import { gAdd, gSub, gMul } from './lib/goldilocks';
 import { rootOfUnity } from './ntt/roots';
 import {
-  radix8TableBytes, buildRadix8, difStage8Forward, difStage8Inverse, ditStage8Forward, ditStage8Inverse,
+  radix8TableBytes, buildRadix8Stage, difStage8Forward, difStage8Inverse, ditStage8Forward, ditStage8Inverse,
 } from './ntt/radix8';
 import {
   simdSign, simdP, simdMask32, vAdd, vSub, vMulSplit, vMulPow48, vSplit, vMul,
@@ -55,6 +55,12 @@ export function twiddleBytes(logN: u32): usize {
   return (q - 2) * 24;
 }
 
+/**
+ * Fills the table entries that a transform of exactly 2^logN points reads (the radix-4 q = 2 entry
+ * and the radix-8 stages q = 2^(logN−3), 2^(logN−6), …, 2^r); other stages are left untouched, so
+ * their pages are never written (a table serves all sizes, but only the sizes used cost memory).
+ * `tw` must have room for twiddleBytes(logN) bytes or more.
+ */
 export function buildTwiddles(tw: usize, logN: u32, inverse: bool): void {
   if (logN < 4) return;
   const S = simdSign(), PV = simdP(), M = simdMask32();
@@ -65,7 +71,11 @@ export function buildTwiddles(tw: usize, logN: u32, inverse: bool): void {
   v128.store(tw, vSplit(x));
   v128.store(tw, vSplit(y), 16);
   v128.store(tw, vSplit(vMul(y, x, S, PV, M)), 32);
-  buildRadix8(tw + R8_BASE, logN, inverse);
+  const tail = tailLayers(logN);
+  for (let logQ: u32 = logN - 3; logQ >= tail; logQ -= 3) {
+    buildRadix8Stage(tw + R8_BASE, logQ, inverse);
+    if (logQ < 3) break;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

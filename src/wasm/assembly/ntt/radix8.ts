@@ -32,33 +32,31 @@ export function radix8TableBytes(logN: u32): usize {
   return ((((<usize>1) << logN) >> 2) - 2) * 56;
 }
 
-/** Fills the radix-8 tables for q = 2, 4, …, 2^logN / 8 from ω = root(log2(8q)). */
-export function buildRadix8(tw: usize, logN: u32, inverse: bool): void {
+/** Fills the radix-8 table of stage q = 2^logQ (q ≥ 2) from ω = ω_{8q}. */
+export function buildRadix8Stage(tw: usize, logQ: u32, inverse: bool): void {
   const S = simdSign(), PV = simdP(), M = simdMask32();
-  for (let logQ: u32 = 1; logQ + 3 <= logN; logQ++) {
-    const q: usize = (<usize>1) << logQ;
-    const w = rootOfUnity(logQ + 3, inverse);
-    let x = i64x2(1, w);
-    const w2 = i64x2.splat(gMul(w, w));
-    const start = tw + stage8Offset(q);
-    const end = start + q * 56;
-    for (let p = start; p < end; p += 112) {
-      const x2 = vMul(x, x, S, PV, M);
-      const x3 = vMul(x2, x, S, PV, M);
-      const x4 = vMul(x2, x2, S, PV, M);
-      const x5 = vMul(x4, x, S, PV, M);
-      const x6 = vMul(x3, x3, S, PV, M);
-      const x7 = vMul(x6, x, S, PV, M);
-      // k = 1 … 7 ↦ exponent rev3(k) = 4, 2, 6, 1, 5, 3, 7
-      v128.store(p, vSplit(x4));
-      v128.store(p, vSplit(x2), 16);
-      v128.store(p, vSplit(x6), 32);
-      v128.store(p, vSplit(x), 48);
-      v128.store(p, vSplit(x5), 64);
-      v128.store(p, vSplit(x3), 80);
-      v128.store(p, vSplit(x7), 96);
-      x = vMul(x, w2, S, PV, M);
-    }
+  const q: usize = (<usize>1) << logQ;
+  const w = rootOfUnity(logQ + 3, inverse);
+  let x = i64x2(1, w);
+  const w2 = i64x2.splat(gMul(w, w));
+  const start = tw + stage8Offset(q);
+  const end = start + q * 56;
+  for (let p = start; p < end; p += 112) {
+    const x2 = vMul(x, x, S, PV, M);
+    const x3 = vMul(x2, x, S, PV, M);
+    const x4 = vMul(x2, x2, S, PV, M);
+    const x5 = vMul(x4, x, S, PV, M);
+    const x6 = vMul(x3, x3, S, PV, M);
+    const x7 = vMul(x6, x, S, PV, M);
+    // k = 1 … 7 ↦ exponent rev3(k) = 4, 2, 6, 1, 5, 3, 7
+    v128.store(p, vSplit(x4));
+    v128.store(p, vSplit(x2), 16);
+    v128.store(p, vSplit(x6), 32);
+    v128.store(p, vSplit(x), 48);
+    v128.store(p, vSplit(x5), 64);
+    v128.store(p, vSplit(x3), 80);
+    v128.store(p, vSplit(x7), 96);
+    x = vMul(x, w2, S, PV, M);
   }
 }
 
