@@ -7,7 +7,7 @@ import * as fast from './fast.js';
 import * as extFast from './extension-fast.js';
 import {
   batchAdd, batchSub, batchMul, batchNeg, batchScalarMul, batchInverse, powers,
-  extBatchMul, extBatchMulBase, extBatchScalarMul, extBatchInverse, extPowers, evaluateAtExt,
+  extBatchMul, extBatchMulBase, extBatchScalarMul, extBatchInverse, extPowers, evaluateAtExt, prefixSum, extPrefixSum,
 } from './batch.js';
 import { EDGE, element, randomElements } from './test-support/arbitraries.js';
 
@@ -157,5 +157,25 @@ test('evaluateAtExt equals Horner in the reference extension, across chunks', ()
     let expected: ext.Ext3 = ext.ZERO;
     for (let i = n - 1; i >= 0; i--) expected = ext.add(ext.mul(expected, z), ext.fromBase(cs[i]!));
     assert.deepEqual(extFast.get(evaluateAtExt(fast.fromBigInts(cs), extFast.of(z)), 0), expected, `n=${n}`);
+  }
+});
+
+test('prefix sums (base and planar extension), across chunks', () => {
+  for (const n of [0, 1, 5, (1 << 15) + 7]) {
+    const xs = randomElements(3 * n, 200 + n);
+    const base = fast.toBigInts(prefixSum(fast.fromBigInts(xs.slice(0, n))));
+    let acc = 0n;
+    for (let i = 0; i < n; i++) {
+      acc = gl.add(acc, xs[i]!);
+      if (i < 100 || i > n - 10 || i % 1000 === 0) assert.equal(base[i], acc, `base n=${n} i=${i}`);
+    }
+    const rows: ext.Ext3[] = [];
+    for (let i = 0; i < n; i++) rows.push([xs[3 * i]!, xs[3 * i + 1]!, xs[3 * i + 2]!]);
+    const sums = rowsOf(extPrefixSum(planar(rows)));
+    let e: ext.Ext3 = ext.ZERO;
+    for (let i = 0; i < n; i++) {
+      e = ext.add(e, rows[i]!);
+      if (i < 100 || i > n - 10 || i % 1000 === 0) assert.deepEqual(sums[i], e, `ext n=${n} i=${i}`);
+    }
   }
 });

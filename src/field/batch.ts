@@ -8,6 +8,9 @@
  * results back, so kernel memory stays small (WebAssembly memory never shrinks). The output may be
  * the same array as an input. Inputs must be canonical; outputs are canonical.
  *
+ * Extension addition, subtraction and negation are the base-field kernels applied to all 3n
+ * elements of a planar array.
+ *
  * One kernel instance per thread, created on first use.
  */
 import { instantiateKernel } from '../wasm/load.js';
@@ -29,6 +32,7 @@ interface FieldKernel extends KernelExports {
   extBatchInverse(a: number, out: number, n: number, norms: number): void;
   extPowers(out: number, n: number, start: number, s: number): void;
   extHornerBase(coeffs: number, n: number, z: number, out: number): void;
+  prefixSum(a: number, out: number, n: number, planes: number, carry: number): void;
 }
 
 /** Elements per kernel call: 32 K elements = 256 KiB per array, L2-resident. */
@@ -357,4 +361,34 @@ function extPowOf(z: Uint32Array, e: number): Uint32Array {
   const out = new Uint32Array(6);
   extPowSlot(out, 0, z, 0, BigInt(e));
   return out;
+}
+
+function prefixSums(planes: number, a: Uint32Array, n: number, out: Uint32Array): Uint32Array {
+  const kk = k();
+  const c = Math.min(n, CHUNK);
+  if (c === 0) return out;
+  // a and out, `planes` planes of c each, then one carry per plane
+  const base = arena!.reserve(16 * planes * c + 32);
+  const mem = arena!.u32(base, 4 * planes * c + 8);
+  const carry = 4 * planes * c;
+  mem.fill(0, carry, carry + 2 * planes);
+  for (let i = 0; i < n; i += c) {
+    const m = Math.min(c, n - i);
+    for (let p = 0; p < planes; p++) mem.set(a.subarray(2 * (p * n + i), 2 * (p * n + i + m)), 2 * p * m);
+    kk.prefixSum(base, base + 8 * planes * c, m, planes, base + 4 * carry);
+    for (let p = 0; p < planes; p++) out.set(mem.subarray(2 * (planes * c + p * m), 2 * (planes * c + (p + 1) * m)), 2 * (p * n + i));
+  }
+  return out;
+}
+
+/** Inclusive prefix sums: out[i] = a[0] + … + a[i]. */
+export function prefixSum(a: Uint32Array, out?: Uint32Array): Uint32Array {
+  const n = checkBase('a', a);
+  return prefixSums(1, a, n, output('out', out, a.length));
+}
+
+/** Inclusive prefix sums of a planar extension array (e.g. a LogUp running-sum column). */
+export function extPrefixSum(a: Uint32Array, out?: Uint32Array): Uint32Array {
+  const n = checkExt('a', a);
+  return prefixSums(3, a, n, output('out', out, a.length));
 }

@@ -33,6 +33,8 @@ export {
   extBatchInverse,
   extPowers,
   evaluateAtExt,
+  prefixSum,
+  extPrefixSum,
 } from './batch.js';
 export {
   ELEMENT_BYTES,

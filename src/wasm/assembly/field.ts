@@ -371,3 +371,21 @@ export function extHornerBase(coeffs: usize, n: usize, zPtr: usize, outPtr: usiz
   store<u64>(outPtr, r1, 8);
   store<u64>(outPtr, r2, 16);
 }
+
+/**
+ * Inclusive prefix sums out[i] = Σ_{k ≤ i} a[k] over `planes` consecutive planes of n elements
+ * each, plane by plane (1 for a base-field array, 3 for a planar extension array), each plane
+ * starting from the u64 at carryPtr + 8·plane (the running sum of earlier chunks), which is
+ * updated. A running-sum chain: scalar code.
+ */
+export function prefixSum(a: usize, out: usize, n: usize, planes: u32, carryPtr: usize): void {
+  for (let pl: u32 = 0; pl < planes; pl++) {
+    const off = (<usize>pl * n) << 3;
+    let acc = load<u64>(carryPtr + (<usize>pl << 3));
+    for (let i: usize = 0; i < n; i++) {
+      acc = gAdd(acc, load<u64>(a + off + (i << 3)));
+      store<u64>(out + off + (i << 3), acc);
+    }
+    store<u64>(carryPtr + (<usize>pl << 3), acc);
+  }
+}
