@@ -38,7 +38,9 @@ const enum Step {
 function run(values: Uint32Array, steps: readonly Step[]): void {
   const logN = logLength(values);
   const h = nttHost();
-  const a = h.prepare(logN, 8 << logN);
+  const inverse = steps.includes(Step.DifInverse) || steps.includes(Step.DitInverse);
+  const forward = steps.includes(Step.DifForward) || steps.includes(Step.DitForward);
+  const a = h.prepare(forward ? logN : 0, 8 * 2 ** logN, inverse ? logN : 0);
   const k = h.k;
   h.u32(a, values.length).set(values);
   for (const s of steps) {
