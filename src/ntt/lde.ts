@@ -132,7 +132,7 @@ export function interpolate(evals: Matrix, shift = 1n, order: EvaluationOrder = 
   const n = evals.height;
   const out = new Matrix(evals.width, n);
   const h = nttHost();
-  const a = h.prepare(logN, 16 * n);
+  const a = h.prepare(0, 16 * n, logN);
   const pw = a + 8 * n;
   // coefficient i is n^−1·shift^−i times the inverse transform's i-th output
   const [lo, hi] = invPow2Halves(logN);
