@@ -7,7 +7,7 @@ import * as fast from './fast.js';
 import * as extFast from './extension-fast.js';
 import {
   batchAdd, batchSub, batchMul, batchNeg, batchScalarMul, batchInverse, powers,
-  extBatchMul, extBatchMulBase, extBatchScalarMul, extBatchInverse, extPowers, evaluateAtExt, prefixSum, extPrefixSum,
+  extBatchMul, extBatchMulBase, extBatchScalarMul, extBatchInverse, extPowers, evaluateAtExt, prefixSum, extPrefixSum, batchDot,
 } from './batch.js';
 import { EDGE, element, randomElements } from './test-support/arbitraries.js';
 
@@ -177,5 +177,14 @@ test('prefix sums (base and planar extension), across chunks', () => {
       e = ext.add(e, rows[i]!);
       if (i < 100 || i > n - 10 || i % 1000 === 0) assert.deepEqual(sums[i], e, `ext n=${n} i=${i}`);
     }
+  }
+});
+
+test('batchDot equals the reference sum of products, across chunks and odd tails', () => {
+  for (const n of [0, 1, 7, 9, 1000, (1 << 15) + 5]) {
+    const [xs, ys] = inputs(n, 300 + n);
+    let expected = 0n;
+    for (let i = 0; i < n; i++) expected = gl.add(expected, gl.mul(xs[i]!, ys[i]!));
+    assert.equal(fast.get(batchDot(fast.fromBigInts(xs), fast.fromBigInts(ys)), 0), expected, `n=${n}`);
   }
 });

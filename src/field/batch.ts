@@ -33,6 +33,7 @@ interface FieldKernel extends KernelExports {
   extPowers(out: number, n: number, start: number, s: number): void;
   extHornerBase(coeffs: number, n: number, z: number, out: number): void;
   prefixSum(a: number, out: number, n: number, planes: number, carry: number): void;
+  dot(a: number, b: number, n: number, out: number): void;
 }
 
 /** Elements per kernel call: 32 K elements = 256 KiB per array, L2-resident. */
@@ -391,4 +392,24 @@ export function prefixSum(a: Uint32Array, out?: Uint32Array): Uint32Array {
 export function extPrefixSum(a: Uint32Array, out?: Uint32Array): Uint32Array {
   const n = checkExt('a', a);
   return prefixSums(3, a, n, output('out', out, a.length));
+}
+
+/** Σ a[i]·b[i], as one element (Uint32Array(2)). */
+export function batchDot(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const n = checkBase('a', a);
+  if (b.length !== a.length) throw new RangeError(`b has ${b.length} words, a has ${a.length}`);
+  const result = new Uint32Array(2);
+  const kk = k();
+  const c = Math.min(n, CHUNK);
+  if (c === 0) return result;
+  const base = arena!.reserve(16 * c + 16);
+  const mem = arena!.u32(base, 4 * c + 4);
+  for (let i = 0; i < n; i += c) {
+    const m = Math.min(c, n - i);
+    mem.set(a.subarray(2 * i, 2 * (i + m)), 0);
+    mem.set(b.subarray(2 * i, 2 * (i + m)), 2 * c);
+    kk.dot(base, base + 8 * c, m, base + 16 * c);
+    fastAdd(result, 0, result, 0, mem, 2 * c);
+  }
+  return result;
 }

@@ -35,6 +35,7 @@ export {
   evaluateAtExt,
   prefixSum,
   extPrefixSum,
+  batchDot,
 } from './batch.js';
 export {
   ELEMENT_BYTES,

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as gl from '../field/reference.js';
 import { Matrix } from '../matrix/index.js';
-import { lde, interpolate, evaluate, referenceNtt, evaluatePoly, bitReverseIndex, bitReverse } from './index.js';
+import { lde, interpolate, evaluate, referenceNtt, evaluatePoly, bitReverseIndex, bitReverse, evaluateAtPoint } from './index.js';
+import * as ext from '../field/extension.js';
+import * as extFast from '../field/extension-fast.js';
 import { randomElements } from '../field/test-support/arbitraries.js';
 
 function randomMatrix(width: number, height: number, seed: number): Matrix {
@@ -118,4 +120,24 @@ test('interpolate on a coset, in both orders, inverts evaluate and matches the r
   const expected = coefficients(columnOf(m, 0));
   for (let i = 0; i < 64; i++) assert.equal(back.get(i, 0), i < 16 ? expected[i] : 0n, `coefficient ${i}`);
   assert.throws(() => interpolate(m, 0n), /shift/);
+});
+
+test('evaluateAtPoint (barycentric) equals Horner on the interpolated coefficients, on H and on a coset', () => {
+  const zeta: ext.Ext3 = [987654321n, 5n, gl.P - 77n];
+  for (const shift of [1n, gl.GENERATOR]) {
+    const m = randomMatrix(3, 32, 11);
+    const got = evaluateAtPoint(m, extFast.of(zeta), shift);
+    const coeffs = interpolate(m, shift);
+    for (let c = 0; c < 3; c++) {
+      const cs = columnOf(coeffs, c);
+      let expected: ext.Ext3 = ext.ZERO;
+      for (let i = cs.length - 1; i >= 0; i--) expected = ext.add(ext.mul(expected, zeta), ext.fromBase(cs[i]!));
+      assert.deepEqual(extFast.get(got, c), expected, `shift ${shift} column ${c}`);
+    }
+  }
+  // a point of the domain returns its row
+  const m = randomMatrix(2, 8, 3);
+  const x5 = gl.mul(gl.GENERATOR, gl.pow(gl.rootOfUnity(3), 5n));
+  const onDomain = evaluateAtPoint(m, extFast.of([x5, 0n, 0n]), gl.GENERATOR);
+  assert.deepEqual(extFast.get(onDomain, 1), [m.get(5, 1), 0n, 0n]);
 });

@@ -389,3 +389,24 @@ export function prefixSum(a: usize, out: usize, n: usize, planes: u32, carryPtr:
     store<u64>(carryPtr + (<usize>pl << 3), acc);
   }
 }
+
+/**
+ * Σ a[i]·b[i] mod p (one u64 written to outPtr). Four vector accumulators (eight lanes) keep the
+ * additions off the multiplier's critical path; the lanes are summed at the end.
+ */
+export function dot(a: usize, b: usize, n: usize, outPtr: usize): void {
+  const S = simdSign(), PV = simdP(), M = simdMask32();
+  let s0 = i64x2.splat(0), s1 = s0, s2 = s0, s3 = s0;
+  const blocks = n & ~(<usize>7);
+  for (let i: usize = 0; i < blocks; i += 8) {
+    const o = i << 3;
+    s0 = vAdd(s0, vMul(v128.load(a + o), v128.load(b + o), S, PV, M), S, PV);
+    s1 = vAdd(s1, vMul(v128.load(a + o, 16), v128.load(b + o, 16), S, PV, M), S, PV);
+    s2 = vAdd(s2, vMul(v128.load(a + o, 32), v128.load(b + o, 32), S, PV, M), S, PV);
+    s3 = vAdd(s3, vMul(v128.load(a + o, 48), v128.load(b + o, 48), S, PV, M), S, PV);
+  }
+  const s = vAdd(vAdd(s0, s1, S, PV), vAdd(s2, s3, S, PV), S, PV);
+  let r = gAdd(i64x2.extract_lane(s, 0), i64x2.extract_lane(s, 1));
+  for (let i = blocks; i < n; i++) r = gAdd(r, gMul(load<u64>(a + (i << 3)), load<u64>(b + (i << 3))));
+  store<u64>(outPtr, r);
+}
