@@ -34,6 +34,7 @@ interface FieldKernel extends KernelExports {
   extHornerBase(coeffs: number, n: number, z: number, out: number): void;
   prefixSum(a: number, out: number, n: number, planes: number, carry: number): void;
   dot(a: number, b: number, n: number, out: number): void;
+  extDotBase(y: number, w: number, n: number, out: number): void;
 }
 
 /** Elements per kernel call: 32 K elements = 256 KiB per array, L2-resident. */
@@ -412,4 +413,31 @@ export function batchDot(a: Uint32Array, b: Uint32Array): Uint32Array {
     fastAdd(result, 0, result, 0, mem, 2 * c);
   }
   return result;
+}
+
+/**
+ * For each column j of a column-major block `columns` (width·n base elements, n rows each), the
+ * extension sum Σ_i columns_j[i]·w[i] with w planar (3 planes of n): `width` extension elements,
+ * interleaved (Uint32Array(6·width)). Each chunk of w is copied to the kernel once for all columns.
+ */
+export function extDotBaseColumns(columns: Uint32Array, width: number, w: Uint32Array): Uint32Array {
+  const n = checkExt('w', w);
+  if (columns.length !== 2 * width * n) throw new RangeError(`columns has ${columns.length} words, expected ${2 * width * n}`);
+  const out = new Uint32Array(6 * width);
+  const kk = k();
+  const c = Math.min(n, CHUNK);
+  if (c === 0) return out;
+  // w chunk (3c), one column chunk (c), three sums
+  const base = arena!.reserve(32 * c + 32);
+  const mem = arena!.u32(base, 8 * c + 8);
+  for (let i = 0; i < n; i += c) {
+    const m = Math.min(c, n - i);
+    loadPlanar(mem, 0, m, w, n, i, m);
+    for (let j = 0; j < width; j++) {
+      mem.set(columns.subarray(2 * (j * n + i), 2 * (j * n + i + m)), 6 * c);
+      kk.extDotBase(base + 24 * c, base, m, base + 32 * c);
+      for (let p = 0; p < 3; p++) fastAdd(out, 3 * j + p, out, 3 * j + p, mem, 4 * c + p);
+    }
+  }
+  return out;
 }

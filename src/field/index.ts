@@ -36,6 +36,7 @@ export {
   prefixSum,
   extPrefixSum,
   batchDot,
+  extDotBaseColumns,
 } from './batch.js';
 export {
   ELEMENT_BYTES,

@@ -13,7 +13,7 @@ import * as gl from '../field/reference.js';
 import * as ext from '../field/extension.js';
 import * as extFast from '../field/extension-fast.js';
 import * as fast from '../field/fast.js';
-import { powers, batchSub, extBatchInverse, extBatchMulBase, batchDot } from '../field/batch.js';
+import { powers, batchSub, extBatchInverse, extBatchMulBase, extDotBaseColumns } from '../field/batch.js';
 
 /**
  * p_j(z) for every column j, as `width` extension elements (Uint32Array(6·width), element j at
@@ -54,11 +54,7 @@ export function evaluateAtPoint(evals: Matrix, z: Uint32Array, shift = 1n): Uint
   const weights = extBatchMulBase(extBatchInverse(diff), xs);
   // factor Z(z)/(n·shift^n)
   const factor = extFast.of(ext.mulBase(vanishing, gl.inv(gl.mul(BigInt(n), sn))));
-  const acc = new Uint32Array(6);
-  for (let j = 0; j < evals.width; j++) {
-    const col = evals.column(j);
-    for (let c = 0; c < 3; c++) fast.copy(acc, c, batchDot(col, weights.subarray(2 * c * n, 2 * (c + 1) * n)), 0);
-    extFast.mul(out, j, acc, 0, factor, 0);
-  }
+  const sums = extDotBaseColumns(evals.data, evals.width, weights);
+  for (let j = 0; j < evals.width; j++) extFast.mul(out, j, sums, j, factor, 0);
   return out;
 }

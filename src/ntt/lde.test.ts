@@ -5,6 +5,7 @@ import { Matrix } from '../matrix/index.js';
 import { lde, interpolate, evaluate, referenceNtt, evaluatePoly, bitReverseIndex, bitReverse, evaluateAtPoint } from './index.js';
 import * as ext from '../field/extension.js';
 import * as extFast from '../field/extension-fast.js';
+import { evaluateAtExt } from '../field/batch.js';
 import { randomElements } from '../field/test-support/arbitraries.js';
 
 function randomMatrix(width: number, height: number, seed: number): Matrix {
@@ -140,4 +141,12 @@ test('evaluateAtPoint (barycentric) equals Horner on the interpolated coefficien
   const x5 = gl.mul(gl.GENERATOR, gl.pow(gl.rootOfUnity(3), 5n));
   const onDomain = evaluateAtPoint(m, extFast.of([x5, 0n, 0n]), gl.GENERATOR);
   assert.deepEqual(extFast.get(onDomain, 1), [m.get(5, 1), 0n, 0n]);
+});
+
+test('evaluateAtPoint across kernel chunks (2^16 rows) agrees with interpolate + evaluateAtExt', () => {
+  const m = randomMatrix(2, 1 << 16, 21);
+  const zeta = extFast.of([31337n, gl.P - 9n, 1n << 33n]);
+  const got = evaluateAtPoint(m, zeta, gl.GENERATOR);
+  const coeffs = interpolate(m, gl.GENERATOR);
+  for (let c = 0; c < 2; c++) assert.deepEqual(extFast.get(got, c), extFast.get(evaluateAtExt(coeffs.column(c), zeta), 0), `column ${c}`);
 });

@@ -410,3 +410,35 @@ export function dot(a: usize, b: usize, n: usize, outPtr: usize): void {
   for (let i = blocks; i < n; i++) r = gAdd(r, gMul(load<u64>(a + (i << 3)), load<u64>(b + (i << 3))));
   store<u64>(outPtr, r);
 }
+
+/**
+ * The three sums Σ y[i]·w_c[i] (c = 0, 1, 2) of a base column y against a planar extension array w
+ * (planes of n elements): one extension-by-base dot product, in one pass over y. Writes three u64
+ * to outPtr.
+ */
+export function extDotBase(y: usize, w: usize, n: usize, outPtr: usize): void {
+  const S = simdSign(), PV = simdP(), M = simdMask32();
+  const n8 = n << 3;
+  let s0 = i64x2.splat(0), s1 = s0, s2 = s0;
+  const pairs = n & ~(<usize>1);
+  for (let i: usize = 0; i < pairs; i += 2) {
+    const o = i << 3;
+    const x = v128.load(y + o);
+    s0 = vAdd(s0, vMul(x, v128.load(w + o), S, PV, M), S, PV);
+    s1 = vAdd(s1, vMul(x, v128.load(w + o + n8), S, PV, M), S, PV);
+    s2 = vAdd(s2, vMul(x, v128.load(w + o + 2 * n8), S, PV, M), S, PV);
+  }
+  let r0 = gAdd(i64x2.extract_lane(s0, 0), i64x2.extract_lane(s0, 1));
+  let r1 = gAdd(i64x2.extract_lane(s1, 0), i64x2.extract_lane(s1, 1));
+  let r2 = gAdd(i64x2.extract_lane(s2, 0), i64x2.extract_lane(s2, 1));
+  if (n & 1) {
+    const o = pairs << 3;
+    const x = load<u64>(y + o);
+    r0 = gAdd(r0, gMul(x, load<u64>(w + o)));
+    r1 = gAdd(r1, gMul(x, load<u64>(w + o + n8)));
+    r2 = gAdd(r2, gMul(x, load<u64>(w + o + 2 * n8)));
+  }
+  store<u64>(outPtr, r0);
+  store<u64>(outPtr, r1, 8);
+  store<u64>(outPtr, r2, 16);
+}
