@@ -36,7 +36,7 @@ export function wordsToElements(words: Uint32Array): bigint[] {
 }
 
 /** Writes elements as u32 halves into `into` (allocated when absent). */
-export function elementsToWords(xs: readonly bigint[], into = new Uint32Array(2 * xs.length)): Uint32Array {
+export function elementsToWords(xs: readonly bigint[], into: Uint32Array = new Uint32Array(2 * xs.length)): Uint32Array {
   xs.forEach((x, i) => {
     into[2 * i] = Number(x & 0xffffffffn);
     into[2 * i + 1] = Number(x >> 32n);

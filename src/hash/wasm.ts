@@ -9,7 +9,7 @@ import { POSEIDON2_GOLDILOCKS_16 } from './constants.js';
 import type { Poseidon2 } from './permutation.js';
 import { DIGEST_WORDS, WIDTH } from './sizes.js';
 
-interface Poseidon2Exports {
+interface Poseidon2Exports extends WebAssembly.Exports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   constantsPtr(): number;
