@@ -14,6 +14,8 @@
  */
 import type { Poseidon2Params } from './params.js';
 
+export type { Poseidon2Params };
+
 /** Round constants of the first four (external, full) rounds, one row of 16 per round. */
 const EXTERNAL_INITIAL: readonly (readonly bigint[])[] = [
   [
@@ -94,4 +96,35 @@ export const POSEIDON2_GOLDILOCKS_16: Poseidon2Params = {
   internal: INTERNAL,
   externalFinal: EXTERNAL_FINAL,
   internalDiag: INTERNAL_DIAG,
+};
+
+/**
+ * The width-4 instance ZisK grinds proof-of-work nonces with (pil2-proofman: C4 and D4 in
+ * poseidon2_goldilocks_constants.hpp; Poseidon2GoldilocksGrinding = Poseidon2Goldilocks<4>):
+ * R_F = 8, R_P = 21, x^7, M_E = M4. pil2-proofman publishes PERMUTE_W4_GOLDEN for it. Used only
+ * for grinding: a nonce costs a third of a width-16 permutation.
+ */
+export const POSEIDON2_GOLDILOCKS_4: Poseidon2Params = {
+  width: 4,
+  externalInitial: [
+    [0x5098165ee28e503en, 0x41b84edfee6c0590n, 0xdda6bc081661f7b8n, 0xb56f892b5fc6d76cn],
+    [0xb2b7e92b1f70399fn, 0x7075cc44042536e9n, 0xd5aae31b4968adb1n, 0x0713f06eb5e40337n],
+    [0x80dccd8a419cc2d5n, 0x89ae3f75c9b53e2cn, 0x8aac5449eff27e1dn, 0xef29b2b24bf503f9n],
+    [0xa1d4f9eaaa62e9fcn, 0x2f215d5c5a0aa622n, 0x7b3447f34ae22dd9n, 0x4b614218a8e81eefn],
+  ],
+  internal: [
+    0xe063343114e0f434n, 0x2cdedf7f0717ad4en, 0x4662c297f2537cf5n, 0x8fe48eee51761f3dn,
+    0x616aead4ae0ebf00n, 0x9b40b73022b3089bn, 0xa051e1646094b036n, 0xf69b2c13f377ff8en,
+    0x96f7dec4549af9ben, 0x858371686234c707n, 0x8483ec4d5e3e8114n, 0x21aea04a4066e649n,
+    0xbed21bd95c72ec7en, 0x948655aafad4b757n, 0xd4b2ed65735823e2n, 0x1930ef5f54c40462n,
+    0xb3cc1696b1d3811en, 0xafe0336077202599n, 0x11da6a906ef66e3en, 0xd7abdf7d347fb43fn,
+    0x65e7d3c9f0e8da86n,
+  ],
+  externalFinal: [
+    [0x0b73bdafed7f79f4n, 0x619b24eb14c29f0fn, 0x85904bd8db9e3cd9n, 0x4c9c28e673abb589n],
+    [0x73b20f643717949fn, 0x832ab3faa2c0639an, 0xfa1d702bafb65207n, 0x03f5f17b0409003cn],
+    [0x2c3ff110b39f84d5n, 0x4cdfd3ff34ce6f4fn, 0xd3acf5807f208db4n, 0x13d28634ce48e600n],
+    [0xb065f0e667d7caf9n, 0x44f6f3d6b12825can, 0x243a64c03f36ea35n, 0x470a3b7c2f6a6a7an],
+  ],
+  internalDiag: [0xf0ce126fe8a83094n, 0x60f87e0b59fb4ee6n, 0xa8106c221cd6d882n, 0x5529eddc46e372e7n],
 };

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { Matrix } from '../matrix/index.js';
 import {
   P,
+  POSEIDON2_GOLDILOCKS_4,
   Poseidon2Reference,
   Poseidon2Wasm,
   compress,
@@ -142,20 +143,35 @@ test('level compression pads missing children with zero digests, arity 2 and 4',
   );
 });
 
-test('proof-of-work search returns the first nonce whose permutation clears the bound', () => {
-  const template = elementsToWords(iota(16, 7));
-  const bits = 8;
-  const nonce = wasm.grind(template, 5, bits, 0n, 1n << 20n);
+test('width-4 grinding permutation: reference and kernel match the published vector (pil2-proofman)', () => {
+  // pil2-stark/src/goldilocks/tests/test_helpers.hpp, PERMUTE_W4_GOLDEN (input 0‥3).
+  const golden = [0x758085b0af0a16aan, 0x85141acc29c479den, 0x50127371e2b77ae5n, 0xefee3a8033630029n];
+  assert.deepEqual(permuteReference(iota(4), POSEIDON2_GOLDILOCKS_4), golden);
+  const s = elementsToWords(iota(4));
+  wasm.permuteWidth4(s, 1);
+  assert.deepEqual(wordsToElements(s), golden);
+  fc.assert(
+    fc.property(fc.array(fc.array(element, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (states) => {
+      const words = elementsToWords(states.flat());
+      wasm.permuteWidth4(words, states.length);
+      assert.deepEqual(wordsToElements(words), states.flatMap((st) => permuteReference(st, POSEIDON2_GOLDILOCKS_4)));
+    }),
+    { numRuns: 60 },
+  );
+});
+
+test('proof-of-work search returns the first nonce whose width-4 permutation clears the bound', () => {
+  const challenge = [11n, P - 5n, 1n << 50n];
+  const words = elementsToWords(challenge);
+  const bits = 9;
+  const nonce = wasm.grind(words, bits, 0n, 1n << 20n);
   assert.ok(nonce !== undefined);
-  const check = (n: bigint) => {
-    const s = wordsToElements(template);
-    s[5] = n;
-    return permuteReference(s)[0]! < 1n << BigInt(64 - bits);
-  };
+  const check = (n: bigint) => permuteReference([...challenge, n], POSEIDON2_GOLDILOCKS_4)[0]! < 1n << BigInt(64 - bits);
   assert.ok(check(nonce));
   for (let n = 0n; n < nonce; n++) assert.ok(!check(n), `nonce ${n} also clears the bound`);
-  assert.equal(wasm.grind(template, 5, bits, 0n, nonce), undefined);
-  assert.equal(wasm.grind(template, 5, bits, nonce, nonce + 1n), nonce);
+  assert.equal(wasm.grind(words, bits, 0n, nonce), undefined);
+  assert.equal(wasm.grind(words, bits, nonce, nonce + 1n), nonce);
+  assert.equal(wasm.grind(words, bits, nonce - (nonce % 2n), nonce + 1n), nonce);
 });
 
 test('digest helpers round-trip', () => {

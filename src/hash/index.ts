@@ -3,6 +3,7 @@
  *
  * Permutation: width 16, x^7, 8 full + 22 partial rounds, the parameter set of the Poseidon2
  * reference implementation (HorizenLabs/poseidon2) that ZisK uses (constants.ts names the files).
+ * Proof-of-work grinding uses ZisK's width-4 instance (POSEIDON2_GOLDILOCKS_4), a third the cost.
  *
  * Conventions (every implementation, the Merkle tree and a verifier in another language follow
  * exactly these). Elements are canonical u64; a state is s[0‥16).
@@ -26,7 +27,7 @@ import { DIGEST_ELEMS, DIGEST_WORDS } from './sizes.js';
 import { sharedPoseidon2, type Poseidon2Wasm } from './wasm.js';
 
 export { WIDTH, RATE, CAPACITY, DIGEST_ELEMS, DIGEST_WORDS } from './sizes.js';
-export { POSEIDON2_GOLDILOCKS_16 } from './constants.js';
+export { POSEIDON2_GOLDILOCKS_16, POSEIDON2_GOLDILOCKS_4 } from './constants.js';
 export type { Poseidon2Params } from './params.js';
 export { P, permuteReference, hashElementsReference, compressReference } from './reference.js';
 export { type Poseidon2, Poseidon2Reference, wordsToElements, elementsToWords } from './permutation.js';

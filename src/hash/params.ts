@@ -7,7 +7,7 @@
  *   R_P partial rounds:  x_0 ← (x_0 + c_r)^7; x ← M_I·x  (S-box on element 0 only)
  *   R_F/2 full rounds:   x ← M_E·(x + c_r)^7
  *
- * M_E = circ(2·M4, M4, …, M4) with M4 = [[5,7,1,3],[4,6,1,1],[1,3,5,7],[1,1,4,6]];
+ * M_E = circ(2·M4, M4, …, M4) with M4 = [[5,7,1,3],[4,6,1,1],[1,3,5,7],[1,1,4,6]] (M_E = M4 at t = 4);
  * M_I = J + diag(internalDiag), J the all-ones matrix.
  */
 export interface Poseidon2Params {

@@ -19,8 +19,9 @@ const M4: readonly (readonly bigint[])[] = [
   [1n, 1n, 4n, 6n],
 ];
 
-/** M_E = circ(2·M4, M4, …, M4) as a dense width×width matrix. */
+/** M_E as a dense width×width matrix: M4 itself for t = 4, else circ(2·M4, M4, …, M4). */
 function externalMatrix(width: number): bigint[][] {
+  if (width === 4) return M4.map((row) => [...row]);
   const m: bigint[][] = [];
   for (let i = 0; i < width; i++) {
     const row: bigint[] = [];

@@ -5,7 +5,7 @@
  */
 import type { Matrix } from '../matrix/index.js';
 import { KernelArena, instantiateKernel } from '../wasm/index.js';
-import { POSEIDON2_GOLDILOCKS_16 } from './constants.js';
+import { POSEIDON2_GOLDILOCKS_16, POSEIDON2_GOLDILOCKS_4, type Poseidon2Params } from './constants.js';
 import type { Poseidon2 } from './permutation.js';
 import { DIGEST_WORDS, WIDTH } from './sizes.js';
 
@@ -14,11 +14,14 @@ interface Poseidon2Exports extends WebAssembly.Exports {
   heapBase(): number;
   constantsPtr(): number;
   constantsCount(): number;
+  constants4Ptr(): number;
+  constants4Count(): number;
   init(): void;
   permute(ptr: number, count: number): void;
+  permute4(ptr: number, count: number): void;
   hashRows(src: number, cols: number, rows: number, out: number): void;
   compressLevel(src: number, count: number, arity: number, out: number): void;
-  grind(tmpl: number, slot: number, bits: number, start: bigint, end: bigint): bigint;
+  grind(challenge: number, bits: number, start: bigint, end: bigint): bigint;
 }
 
 const STATE_WORDS = 2 * WIDTH;
@@ -35,14 +38,17 @@ export class Poseidon2Wasm implements Poseidon2 {
 
   constructor() {
     this.k = instantiateKernel<Poseidon2Exports>('poseidon2');
-    const p = POSEIDON2_GOLDILOCKS_16;
-    const consts = [...p.externalInitial.flat(), ...p.internal, ...p.externalFinal.flat(), ...p.internalDiag];
-    if (consts.length !== this.k.constantsCount()) {
-      throw new Error(`poseidon2 kernel expects ${this.k.constantsCount()} constants, have ${consts.length}`);
-    }
-    new BigUint64Array(this.k.memory.buffer, this.k.constantsPtr(), consts.length).set(consts);
+    this.writeConstants(POSEIDON2_GOLDILOCKS_16, this.k.constantsPtr(), this.k.constantsCount());
+    this.writeConstants(POSEIDON2_GOLDILOCKS_4, this.k.constants4Ptr(), this.k.constants4Count());
     this.k.init();
     this.arena = new KernelArena(this.k);
+  }
+
+  /** The kernel reads each instance's constants in this order; constants.ts is their one source. */
+  private writeConstants(p: Poseidon2Params, ptr: number, expected: number): void {
+    const consts = [...p.externalInitial.flat(), ...p.internal, ...p.externalFinal.flat(), ...p.internalDiag];
+    if (consts.length !== expected) throw new Error(`poseidon2 kernel expects ${expected} width-${p.width} constants, have ${consts.length}`);
+    new BigUint64Array(this.k.memory.buffer, ptr, consts.length).set(consts);
   }
 
   permute(state: Uint32Array): void {
@@ -129,14 +135,27 @@ export class Poseidon2Wasm implements Poseidon2 {
     }
   }
 
+  /** Permutes `count` width-4 states (the grinding instance; 8 words each) in place. */
+  permuteWidth4(states: Uint32Array, count: number): void {
+    const words = 8 * count;
+    if (states.length < words) throw new RangeError(`states holds ${states.length} words, ${count} width-4 states need ${words}`);
+    const base = this.arena.reserve(4 * words);
+    this.arena.u32(base, words).set(states.subarray(0, words));
+    this.k.permute4(base, count);
+    states.set(this.arena.u32(base, words));
+  }
+
   /**
-   * The first nonce n in [start, end) for which permuting `template` (32 words) with n at element
-   * `slot` gives an element 0 below 2^(64 − bits); undefined when there is none.
+   * Proof-of-work search: the first nonce n in [start, end) with P4(c0, c1, c2, n)[0] below
+   * 2^(64 − bits), P4 the width-4 grinding permutation and c0‥c2 the three elements (6 words) of
+   * `challenge`; undefined when there is none. Two nonces per SIMD pass.
    */
-  grind(template: Uint32Array, slot: number, bits: number, start: bigint, end: bigint): bigint | undefined {
-    const base = this.arena.reserve(4 * STATE_WORDS);
-    this.arena.u32(base, STATE_WORDS).set(template);
-    const n = this.k.grind(base, slot, bits, start, end);
+  grind(challenge: Uint32Array, bits: number, start: bigint, end: bigint): bigint | undefined {
+    if (challenge.length !== 6) throw new RangeError('a grinding challenge is 3 elements (6 words)');
+    if (!Number.isInteger(bits) || bits < 1 || bits > 63) throw new RangeError(`bits must be 1‥63, got ${bits}`);
+    const base = this.arena.reserve(4 * 6);
+    this.arena.u32(base, 6).set(challenge);
+    const n = this.k.grind(base, bits, start, end);
     return n < 0n ? undefined : n;
   }
 }

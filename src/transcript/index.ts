@@ -11,8 +11,10 @@
  *   sampleExt()            = [sample, sample, sample] as c0 + c1·X + c2·X² in F[X]/(X³ − X − 1).
  *   sampleBits(b), b ≤ 32  = sample mod 2^b (low bits of the canonical value).
  *   fork(tag)              = a copy that observes 0x666f726b ("fork"), then tag.
- *   proof of work, b bits  = observe(nonce); valid iff sample < 2^(64 − b). The prover's grind
- *                            picks the least valid nonce ≥ 0 and performs the same two steps.
+ *   proof of work, b bits  = c0, c1, c2 = sample, sample, sample; valid iff
+ *                            P4(c0, c1, c2, nonce)[0] < 2^(64 − b), P4 the width-4 Poseidon2
+ *                            ZisK grinds with (hash/constants.ts POSEIDON2_GOLDILOCKS_4); then
+ *                            observe(nonce). The prover's grind picks the least valid nonce ≥ 0.
  *
  * Overwrite mode absorbs no length: observing [a] and [a, s[1]] can coincide. Fiat–Shamir is sound
  * as long as each protocol step observes a fixed, statement-determined number of elements; a

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { P, Poseidon2Reference, digestFromBigints, elementsToWords, permuteReference } from '../hash/index.js';
+import { P, POSEIDON2_GOLDILOCKS_4, Poseidon2Reference, digestFromBigints, elementsToWords, permuteReference } from '../hash/index.js';
 import { Transcript } from './index.js';
 
 const element = fc.bigInt({ min: 0n, max: P - 1n });
@@ -121,6 +121,9 @@ test('grinding finds the least valid nonce and the verifier side accepts it', ()
     const before = prover.clone();
     const nonce = prover.grind(bits);
     for (let n = 0n; n < nonce; n++) assert.equal(before.clone().checkWitness(bits, n), false, `nonce ${n} is also valid`);
+    // The check is exactly the documented one: three samples, then P4(c ‖ nonce)[0] < 2^(64 − bits).
+    const c = [before.sampleBase(), before.sampleBase(), before.sampleBase()];
+    assert.ok(permuteReference([...c, nonce], POSEIDON2_GOLDILOCKS_4)[0]! < 1n << BigInt(64 - bits));
     assert.equal(verifier.checkWitness(bits, nonce), true);
     assert.equal(reference.checkWitness(bits, nonce), true);
     assert.equal(verifier.sampleBase(), prover.sampleBase());

@@ -1,11 +1,13 @@
-// Poseidon2-16 over Goldilocks for the hashing layer (src/hash, src/merkle, src/transcript): batch
-// permutation, the row sponge of Merkle leaves, node compression and proof-of-work search.
+// Poseidon2 over Goldilocks for the hashing layer (src/hash, src/merkle, src/transcript): batch
+// width-16 permutation, the row sponge of Merkle leaves, node compression, and the width-4
+// permutation and nonce search of proof-of-work grinding.
 //
-// Everything runs two states at a time through lib/poseidon2x2 (one per SIMD lane); an odd last
-// state rides with a duplicate whose result is dropped. Conventions (rate 12, capacity 4, digest =
+// Everything runs two states at a time (lib/poseidon2x2, lib/poseidon2w4x2: one state per SIMD
+// lane); an odd last state rides with a duplicate whose result is dropped. Conventions (rate 12, capacity 4, digest =
 // elements 0‥3) are documented in src/hash/index.ts; the wrapper is src/hash/wasm.ts.
 
 import { CONSTS, N_CONSTS, expandConstants, permutePair } from './lib/poseidon2x2';
+import { CONSTS4, N_CONSTS4, ST4, ST4B, expandConstants4, permuteTwoPairs4 } from './lib/poseidon2w4x2';
 
 const WIDTH: i32 = 16;
 const RATE: i32 = 12;
@@ -27,9 +29,19 @@ export function constantsCount(): i32 {
   return N_CONSTS;
 }
 
-/** Call once after writing the constants. */
+/** Where the wrapper writes the width-4 (grinding) instance's raw constants. */
+export function constants4Ptr(): usize {
+  return CONSTS4;
+}
+
+export function constants4Count(): i32 {
+  return N_CONSTS4;
+}
+
+/** Call once after writing both constant tables. */
 export function init(): void {
   expandConstants();
+  expandConstants4();
 }
 
 /** Interleaves states at a and b (16 u64 each) into the pair state. */
@@ -129,21 +141,46 @@ export function compressLevel(src: usize, count: i32, arity: i32, out: usize): v
   }
 }
 
+/** Permutes `count` canonical width-4 states (4 u64 each, back to back at ptr) in place. */
+export function permute4(ptr: usize, count: i32): void {
+  // Four states a pass: lanes of ST4 then of ST4B; missing ones repeat the last state.
+  for (let k = 0; k < count; k += 4) {
+    for (let j = 0; j < 4; j++) {
+      const s = ptr + <usize>min(k + j, count - 1) * 32;
+      const dst = (j < 2 ? ST4 : ST4B) + <usize>(j & 1) * 8;
+      for (let i: usize = 0; i < 4; i++) store<u64>(dst + i * 16, load<u64>(s + i * 8));
+    }
+    permuteTwoPairs4();
+    for (let j = 0; j < 4 && k + j < count; j++) {
+      const d = ptr + <usize>(k + j) * 32;
+      const src = (j < 2 ? ST4 : ST4B) + <usize>(j & 1) * 8;
+      for (let i: usize = 0; i < 4; i++) store<u64>(d + i * 8, load<u64>(src + i * 16));
+    }
+  }
+}
+
 /**
- * Proof-of-work search: the first nonce n in [start, end) such that permuting the template state
- * (16 u64 at tmpl) with n written at position `slot` yields an element 0 below 2^(64 − bits).
- * Returns −1 when there is none. 1 ≤ bits ≤ 63; end ≤ p (nonces are field elements).
+ * Proof-of-work search with the width-4 permutation: the first nonce n in [start, end) such that
+ * P4(c0, c1, c2, n)[0] < 2^(64 − bits), c0‥c2 the three u64 at `challenge`. Returns −1 when there
+ * is none. 1 ≤ bits ≤ 63; end ≤ p (nonces are field elements). Four nonces a pass.
  */
-export function grind(tmpl: usize, slot: i32, bits: i32, start: u64, end: u64): i64 {
+export function grind(challenge: usize, bits: i32, start: u64, end: u64): i64 {
   const shift = <u64>(64 - bits);
-  for (let n = start; n < end; n += 2) {
-    loadPair(tmpl, tmpl);
-    const o = PAIR + <usize>slot * 16;
-    store<u64>(o, n);
-    store<u64>(o + 8, n + 1 < end ? n + 1 : n);
-    permutePair(PAIR);
-    if (load<u64>(PAIR) >> shift == 0) return n;
-    if (n + 1 < end && load<u64>(PAIR + 8) >> shift == 0) return n + 1;
+  const last = end - 1;
+  for (let n = start; n < end; n += 4) {
+    for (let i: usize = 0; i < 3; i++) {
+      const c = i64x2.splat(load<u64>(challenge + i * 8));
+      v128.store(ST4 + i * 16, c);
+      v128.store(ST4B + i * 16, c);
+    }
+    // Nonces past the end repeat the last one; the scan below stops at the end anyway.
+    v128.store(ST4, i64x2.replace_lane(i64x2.splat(n), 1, min(n + 1, last)), 48);
+    v128.store(ST4B, i64x2.replace_lane(i64x2.splat(min(n + 2, last)), 1, min(n + 3, last)), 48);
+    permuteTwoPairs4();
+    for (let j: u64 = 0; j < 4 && n + j < end; j++) {
+      const out = (j < 2 ? ST4 : ST4B) + <usize>(j & 1) * 8;
+      if (load<u64>(out) >> shift == 0) return n + j;
+    }
   }
   return -1;
 }
