@@ -35,6 +35,7 @@ const COMPRESS_CHUNK = 1 << 14;
 export class Poseidon2Wasm implements Poseidon2 {
   private readonly k: Poseidon2Exports;
   private readonly arena: KernelArena;
+  private single: Uint32Array | undefined;
 
   constructor() {
     this.k = instantiateKernel<Poseidon2Exports>('poseidon2');
@@ -52,7 +53,13 @@ export class Poseidon2Wasm implements Poseidon2 {
   }
 
   permute(state: Uint32Array): void {
-    this.permuteMany(state, 1);
+    if (state.length < STATE_WORDS) throw new RangeError(`a state is ${STATE_WORDS} words, got ${state.length}`);
+    // The transcript permutes one state at a time: keep a view instead of building two per call.
+    let v = this.single;
+    if (!v || v.buffer !== this.k.memory.buffer) v = this.single = this.arena.u32(this.arena.reserve(4 * STATE_WORDS), STATE_WORDS);
+    v.set(state.subarray(0, STATE_WORDS));
+    this.k.permute(this.arena.base, 1);
+    state.set(v);
   }
 
   permuteMany(states: Uint32Array, count: number): void {
