@@ -3,8 +3,9 @@
 // permutation and nonce search of proof-of-work grinding.
 //
 // Everything runs two states at a time (lib/poseidon2x2, lib/poseidon2w4x2: one state per SIMD
-// lane); an odd last state rides with a duplicate whose result is dropped. Conventions (rate 12, capacity 4, digest =
-// elements 0‥3) are documented in src/hash/index.ts; the wrapper is src/hash/wasm.ts.
+// lane); an odd last state rides with a duplicate whose result is dropped. Conventions (rate 12,
+// capacity 4, digest = elements 0‥3) are documented in src/hash/index.ts; the wrapper is
+// src/hash/wasm.ts.
 
 import { CONSTS, N_CONSTS, expandConstants, permutePair } from './lib/poseidon2x2';
 import { CONSTS4, N_CONSTS4, ST4, ST4B, expandConstants4, permuteTwoPairs4 } from './lib/poseidon2w4x2';
