@@ -7,6 +7,7 @@ import type { Matrix } from '../matrix/index.js';
 import { KernelArena, instantiateKernel } from '../wasm/index.js';
 import { POSEIDON2_GOLDILOCKS_16, POSEIDON2_GOLDILOCKS_4, type Poseidon2Params } from './constants.js';
 import type { Poseidon2 } from './permutation.js';
+import { P } from './reference.js';
 import { DIGEST_WORDS, WIDTH } from './sizes.js';
 
 interface Poseidon2Exports extends WebAssembly.Exports {
@@ -160,6 +161,7 @@ export class Poseidon2Wasm implements Poseidon2 {
   grind(challenge: Uint32Array, bits: number, start: bigint, end: bigint): bigint | undefined {
     if (challenge.length !== 6) throw new RangeError('a grinding challenge is 3 elements (6 words)');
     if (!Number.isInteger(bits) || bits < 1 || bits > 63) throw new RangeError(`bits must be 1‥63, got ${bits}`);
+    if (!(0n <= start && start <= end && end <= P)) throw new RangeError(`nonce range [${start}, ${end}) must lie in the field`);
     const base = this.arena.reserve(4 * 6);
     this.arena.u32(base, 6).set(challenge);
     const n = this.k.grind(base, bits, start, end);
