@@ -8,8 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWasm } from './build-wasm.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// Kernels are rebuilt when their AssemblyScript sources are newer than the built modules.
+await buildWasm();
 const dir = join(root, 'bench');
 const words = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const files = existsSync(dir)

@@ -11,8 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWasm } from './build-wasm.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// Kernels are rebuilt when their AssemblyScript sources are newer than the built modules.
+await buildWasm();
 const args = process.argv.slice(2);
 const slow = args.includes('--slow');
 const filters = args.filter((a) => !a.startsWith('--'));
