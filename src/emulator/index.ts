@@ -16,3 +16,4 @@ export { StepRecord, MemoryRecord, RegisterRecord, MEM_OP_LOAD, MEM_OP_STORE, ty
 export { EmulatorError, type EmulatorErrorCode } from './errors.js';
 export { GuestMemory, checkInput } from './memory.js';
 export { runFcall } from './fcall.js';
+export { riscofSignature } from './signature.js';
