@@ -17,3 +17,4 @@ export { EmulatorError, type EmulatorErrorCode } from './errors.js';
 export { GuestMemory, checkInput } from './memory.js';
 export { runFcall } from './fcall.js';
 export { riscofSignature } from './signature.js';
+export { StatsCollector, MAIN_COST } from './stats.js';
