@@ -35,6 +35,11 @@ export const TRACE_INT32_PER_STEP = 12;
 export interface Block {
   readonly id: number;
   readonly len: number;
+  /**
+   * The block branches back to its own start: it loops inside the function, at most `C.budget`
+   * times, and leaves the number of iterations in `C.n`.
+   */
+  readonly loop: boolean;
   /** Instruction indices, in execution order. */
   readonly insts: Int32Array;
   readonly fn: () => number;
@@ -48,6 +53,9 @@ export class BlockContext {
   S: TraceSink | null = null;
   port: MemPort | null = null;
   machine: Machine | null = null;
+  /** Loop blocks: most iterations allowed (set by the caller), iterations done (set by the block). */
+  budget = 1;
+  n = 1;
 
   ld(lo: number, hi: number, width: number, k: number): void {
     try {
@@ -130,6 +138,8 @@ export class CompiledProgram {
     const seen = new Set<number>();
     const body: string[] = [];
     let tail = '';
+    // A conditional branch back to the start makes a loop block: [flag value that loops, exit].
+    let loop: { onFlag: boolean; exit: string } | null = null;
     let cur = start;
     for (;;) {
       const inst = insts[cur]!;
@@ -150,6 +160,8 @@ export class CompiledProgram {
       const n = this.succ.notTaken[cur]!;
       const target = (i: number, off: number) => (i >= 0 ? String(i) : `(() => { throw C.bad(${inst.paddr + off}, ${k}); })()`);
       if (def.flag === FLAG_VARIES && inst.jmpOffset1 !== inst.jmpOffset2) {
+        if (t === start) loop = { onFlag: true, exit: target(n, inst.jmpOffset2) };
+        else if (n === start) loop = { onFlag: false, exit: target(t, inst.jmpOffset1) };
         tail = `return flag ? ${target(t, inst.jmpOffset1)} : ${target(n, inst.jmpOffset2)};`;
         break;
       }
@@ -187,10 +199,30 @@ export class CompiledProgram {
       'R[64] = cLo; R[65] = cHi;',
       this.trace ? 'S.len = TN;' : '',
     ];
-    // The tail may call C.jump (reads c) before returning: flush first.
-    const src = `return function block_${start}() {\n${head.join('\n')}\n${body.join('\n')}\n${flush.join('\n')}\n${tail}\n};`;
+    let code: string;
+    if (loop) {
+      // Registers stay in locals across iterations. A fault leaves the iteration count in C.n so
+      // the caller can tell the step; registers are not written back then (the run is over).
+      const again = loop.onFlag ? 'flag' : '!flag';
+      code = `${head.join('\n')}
+  const budget = C.budget;
+  let n = 0;
+  try {
+    do {
+      n++;
+${body.join('\n')}
+    } while (${again} && n < budget);
+  } catch (e) { C.n = n; throw e; }
+  ${flush.join('\n')}
+  C.n = n;
+  return ${again} ? ${start} : ${loop.exit};`;
+    } else {
+      // The tail may call C.jump (reads c) before returning: flush first.
+      code = `${head.join('\n')}\n${body.join('\n')}\n${flush.join('\n')}\n${tail}`;
+    }
+    const src = `return function block_${start}() {\n${code}\n};`;
     const fn = new Function('C', 'X', 'W', src)(this.ctx, wide, wide.W) as () => number;
-    const block: Block = { id: this.list.length, len: order.length, insts: Int32Array.from(order), fn };
+    const block: Block = { id: this.list.length, len: order.length, loop: loop !== null, insts: Int32Array.from(order), fn };
     this.list.push(block);
     return block;
   }

@@ -79,6 +79,21 @@ test('max steps exceeded, at exactly the limit', () => {
   }
 });
 
+test('faults and the step limit inside a compiled loop are reported at the exact step', () => {
+  // Walks down from the top of RAM until a load falls off the end of RAM: a fault on iteration 300.
+  expectError((a) => {
+    a.li(5, 0xc0000000 - 300 * 8).li(7, 0);
+    a.label('walk').ld(6, 5, 0).add(7, 7, 6).addi(5, 5, 8).bne(6, 1, 'walk');
+  }, 'memory-out-of-range', /read of 8 bytes at 0xc0000000/);
+  for (const maxSteps of [5000, 5001, 5003]) {
+    const e = expectError((a) => {
+      a.li(5, 1_000_000);
+      a.label('count').addi(5, 5, -1).bne(5, 0, 'count');
+    }, 'max-steps', /did not end/, { maxSteps });
+    assert.equal(e.step, maxSteps);
+  }
+});
+
 test('a program that ends within the limit is not an error', () => {
   const rom = transpile(programElf((a) => a.li(5, 1)));
   const steps = runFast(rom).steps;

@@ -157,21 +157,26 @@ function execute(rom: ZiskRom, input: Uint8Array, s: ReturnType<typeof runSettin
       const limit = Math.min(s.maxSteps, chunkEnd);
       const b = program ? program.block(idx) : null;
       if (b !== null && step + b.len <= limit) {
-        if (sink) sink.reserve(TRACE_INT32_PER_STEP * b.len);
+        let n = 1;
+        // Capped so that the budget stays a small integer in the compiled loop (2^24 iterations).
+        if (b.loop) program!.ctx.budget = Math.min(Math.floor((limit - step) / b.len), 1 << 24);
+        if (sink) sink.reserve(TRACE_INT32_PER_STEP * b.len * (b.loop ? program!.ctx.budget : 1));
         let next: number;
         try {
           next = b.fn();
         } catch (e) {
           if (!(e instanceof Fault)) throw e;
-          throw new EmulatorError(e.code, e.detail, rom.insts[b.insts[e.pos]!]!.paddr, step + e.pos);
+          const done = b.loop ? (program!.ctx.n - 1) * b.len : 0;
+          throw new EmulatorError(e.code, e.detail, rom.insts[b.insts[e.pos]!]!.paddr, step + done + e.pos);
         }
-        step += b.len;
+        if (b.loop) n = program!.ctx.n;
+        step += n * b.len;
         if (b.id >= blockCounts.length) {
           const grown = new Float64Array(Math.max(2 * blockCounts.length, b.id + 1));
           grown.set(blockCounts);
           blockCounts = grown;
         }
-        blockCounts[b.id]!++;
+        blockCounts[b.id]! += n;
         if (next === END) m.end = true;
         else idx = next;
       } else {
