@@ -140,8 +140,13 @@ function execute(rom: ZiskRom, input: Uint8Array, s: ReturnType<typeof runSettin
     c.S = sink;
     c.port = port;
     c.machine = m;
+    c.rom = mem.rom;
+    c.romBase = mem.romBase;
+    c.romEnd = mem.romEnd;
+    c.input = mem.input;
+    c.inputEnd = mem.inputEnd;
   }
-  let blockCounts = new Float64Array(256);
+  if (program) program.ctx.cnt.fill(0);
   const traces: MinimalTrace[] = [];
   let chunkEnd = trace ? s.chunkSize : Infinity;
   let open = trace ? startChunk(m, 0) : null;
@@ -155,34 +160,31 @@ function execute(rom: ZiskRom, input: Uint8Array, s: ReturnType<typeof runSettin
         throw maxSteps(m, s.maxSteps);
       }
       const limit = Math.min(s.maxSteps, chunkEnd);
-      const b = program ? program.block(idx) : null;
-      if (b !== null && step + b.len <= limit) {
-        let n = 1;
-        // Capped so that the budget stays a small integer in the compiled loop (2^24 iterations).
-        if (b.loop) program!.ctx.budget = Math.min(Math.floor((limit - step) / b.len), 1 << 24);
-        if (sink) sink.reserve(TRACE_INT32_PER_STEP * b.len * (b.loop ? program!.ctx.budget : 1));
+      const region = program ? program.region(idx) : null;
+      let n = 0;
+      if (region !== null) {
+        const c = program!.ctx;
+        // Capped: a small integer in the compiled loop, and a bounded trace reservation.
+        c.budget = Math.min(limit - step, trace ? 1 << 18 : 1 << 30);
+        if (sink) sink.reserve(TRACE_INT32_PER_STEP * c.budget);
         let next: number;
         try {
-          next = b.fn();
+          next = region.fn();
         } catch (e) {
           if (!(e instanceof Fault)) throw e;
-          const done = b.loop ? (program!.ctx.n - 1) * b.len : 0;
-          throw new EmulatorError(e.code, e.detail, rom.insts[b.insts[e.pos]!]!.paddr, step + done + e.pos);
+          const unit = region.units[c.unit]!;
+          throw new EmulatorError(e.code, e.detail, rom.insts[unit.insts[e.pos]!]!.paddr, step + c.n + e.pos);
         }
-        if (b.loop) n = program!.ctx.n;
-        step += n * b.len;
-        if (b.id >= blockCounts.length) {
-          const grown = new Float64Array(Math.max(2 * blockCounts.length, b.id + 1));
-          grown.set(blockCounts);
-          blockCounts = grown;
-        }
-        blockCounts[b.id]! += n;
+        n = c.n;
+        step += n;
         if (next === END) m.end = true;
         else idx = next;
-      } else {
+      }
+      if (n === 0) {
+        // Not compiled, or the next unit crosses the limit: the interpreter takes these steps.
         m.idx = idx;
         m.step = step;
-        m.run(program ? (b === null ? step + 1 : limit) : limit);
+        m.run(region === null && program ? step + 1 : limit);
         idx = m.idx;
         step = m.step;
       }
@@ -203,10 +205,11 @@ function execute(rom: ZiskRom, input: Uint8Array, s: ReturnType<typeof runSettin
 
   const histogram = m.counts;
   if (program) {
-    for (const b of program.compiled) {
-      const n = b.id < blockCounts.length ? blockCounts[b.id]! : 0;
-      if (n === 0) continue;
-      for (const i of b.insts) histogram[i]! += n;
+    const cnt = program.ctx.cnt;
+    for (const u of program.compiledUnits) {
+      const times = cnt[u.id]!;
+      if (times === 0) continue;
+      for (const i of u.insts) histogram[i]! += times;
     }
   }
   const r = result(m, mem, uart, histogram);

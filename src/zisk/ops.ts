@@ -283,7 +283,7 @@ function compile(row: Row): OpDef['exec'] {
     { ${row.js} }
     out[0] = cLo; out[1] = cHi; out[2] = flag;
   };`;
-  return new Function('X', 'W', body)(X, X.W) as OpDef['exec'];
+  return new Function('X', 'W', body)(X.WIDE, X.W) as OpDef['exec'];
 }
 
 /** Every op, in table order. (Fields in one fixed order: one object shape, fast property access.) */
@@ -316,7 +316,7 @@ ${cases}
     }
     out[0] = cLo; out[1] = cHi; out[2] = flag;
   };`;
-  return new Function('X', 'W', body)(X, X.W);
+  return new Function('X', 'W', body)(X.WIDE, X.W);
 })();
 
 /** The op with a given code, or undefined; indexed 0..255. */
