@@ -28,6 +28,10 @@ export interface ReplayResult {
  * too many memory words, an end flag that does not match).
  */
 export function replayChunk(rom: ZiskRom, trace: MinimalTrace, observer?: ExecutionObserver): ReplayResult {
+  checkTrace(trace);
+  if (observer !== undefined && (typeof observer !== 'object' || typeof observer.onStep !== 'function' || typeof observer.onMemory !== 'function' || typeof observer.onRegister !== 'function')) {
+    throw new TypeError('observer must have onStep, onMemory and onRegister methods');
+  }
   const port = new MemPort(MODE_REPLAY, null, null, observer ?? null, null);
   port.src = new Int32Array(trace.memReads.buffer, trace.memReads.byteOffset, trace.memReads.length);
   const m = new Machine(rom, port, observer ?? null, null, null, trace.startPc);
@@ -58,4 +62,13 @@ export function replayChunk(rom: ZiskRom, trace: MinimalTrace, observer?: Execut
     cHi: m.R[65]!,
     end: m.end,
   };
+}
+
+function checkTrace(t: MinimalTrace): void {
+  if (!t || typeof t !== 'object') throw new TypeError('trace must be a MinimalTrace');
+  if (!(t.regs instanceof Uint32Array) || t.regs.length !== 64) throw new TypeError('trace.regs must be a Uint32Array of 64 words');
+  if (!(t.memReads instanceof Uint32Array) || t.memReads.length % 2 !== 0) throw new TypeError('trace.memReads must be a Uint32Array of an even length');
+  if (!Number.isSafeInteger(t.steps) || t.steps < 1) throw new RangeError(`trace.steps must be a positive integer, got ${String(t.steps)}`);
+  if (!Number.isSafeInteger(t.startStep) || t.startStep < 0) throw new RangeError(`trace.startStep must be a non-negative integer, got ${String(t.startStep)}`);
+  if (!Number.isInteger(t.startPc) || t.startPc < 0 || t.startPc >= 2 ** 32) throw new RangeError(`trace.startPc must be a 32-bit address, got ${String(t.startPc)}`);
 }

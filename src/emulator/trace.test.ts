@@ -123,6 +123,15 @@ test('a replay with too few or too many memory words fails as a trace error', ()
   assert.throws(() => replayChunk(rom, long), (e: unknown) => e instanceof EmulatorError && e.code === 'trace' && /used \d+ of the trace/.test(e.message));
 });
 
+test('replay checks its arguments', () => {
+  const t = runMinimalTraces(rom, undefined, { chunkSize: 300 }).traces[0]!;
+  assert.throws(() => replayChunk(rom, { ...t, regs: new Uint32Array(3) }), /trace.regs must be/);
+  assert.throws(() => replayChunk(rom, { ...t, memReads: new Uint32Array(3) }), /trace.memReads must be/);
+  assert.throws(() => replayChunk(rom, { ...t, steps: 0 }), /trace.steps must be/);
+  assert.throws(() => replayChunk(rom, { ...t, startPc: 0x123 }), (e: unknown) => e instanceof EmulatorError && /no instruction at 0x123/.test(e.message));
+  assert.throws(() => replayChunk(rom, t, {} as never), /observer must have/);
+});
+
 test('an observer can stop a replay early', () => {
   const t = runMinimalTraces(rom, undefined, { chunkSize: 300 }).traces[2]!;
   const r = new Recorder();
