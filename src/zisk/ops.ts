@@ -128,6 +128,32 @@ const select = (pickA: string) => `if (${pickA}) { cLo = aLo; cHi = aHi; } else 
 const selectW = (pickA: string) => `cLo = (${pickA}) ? aLo : bLo; cHi = cLo >> 31; flag = 0;`;
 const wide = (fn: string, lo: number) => `X.${fn}(aLo, aHi, bLo, bHi); cLo = W[${lo}]; cHi = W[${lo + 1}]; flag = 0;`;
 const B_ZERO = '(bLo === 0 && bHi === 0)';
+// Low 64 bits of a·b, inline (a helper call measured 26 ns per mul in a multiply-heavy program).
+// Low word: Math.imul. High word: the high half of the unsigned 32×32 product from 16-bit pieces
+// (every partial sum stays below 2^35, exact in a double), plus the two cross products' low words.
+const MUL_LO = `const a0 = aLo & 0xffff, a1 = aLo >>> 16, b0 = bLo & 0xffff, b1 = bLo >>> 16;
+  cLo = Math.imul(aLo, bLo);
+  cHi = (a1 * b1 + ((a1 * b0 + a0 * b1 + ((a0 * b0) >>> 16)) / 65536 | 0) + Math.imul(aLo, bHi) + Math.imul(aHi, bLo)) | 0;
+  flag = 0;`;
+// High 64 bits of the unsigned product, inline: schoolbook on 16-bit limbs, one column at a time.
+// A column holds at most four products below 2^32 plus a carry below 2^19: exact in a double, and
+// (t / 65536) | 0 is its exact carry; t & 0xffff its low limb (ToInt32 keeps the low 32 bits).
+const MUL_HU = `const a0 = aLo & 0xffff, a1 = aLo >>> 16, a2 = aHi & 0xffff, a3 = aHi >>> 16;
+  const b0 = bLo & 0xffff, b1 = bLo >>> 16, b2 = bHi & 0xffff, b3 = bHi >>> 16;
+  let t = ((a0 * b0) / 65536 | 0) + a0 * b1 + a1 * b0;
+  t = (t / 65536 | 0) + a0 * b2 + a1 * b1 + a2 * b0;
+  t = (t / 65536 | 0) + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
+  t = (t / 65536 | 0) + a1 * b3 + a2 * b2 + a3 * b1;
+  const r4 = t & 0xffff;
+  t = (t / 65536 | 0) + a2 * b3 + a3 * b2;
+  const r5 = t & 0xffff;
+  t = (t / 65536 | 0) + a3 * b3;
+  cLo = r4 | (r5 << 16);
+  cHi = (t & 0xffff) | ((t / 65536 | 0) << 16);
+  flag = 0;`;
+// Reading a negative operand as unsigned adds 2^64·(the other operand) to the product: take it away.
+const UNSIGN = (x: string, y: string) => `if (${x}Hi < 0) { const l = (cLo - ${y}Lo) | 0;
+  cHi = (cHi - ${y}Hi - ((cLo >>> 0) < (${y}Lo >>> 0) ? 1 : 0)) | 0; cLo = l; }`;
 
 const JS_SLL = `const s = bLo & 63;
   if (s === 0) { cLo = aLo; cHi = aHi; }
@@ -237,11 +263,11 @@ const ROWS: Row[] = [
   binaryE(OP_SIGNEXTEND_W, 'signextend_w', 'cLo = bLo; cHi = bLo >> 31; flag = 0;', (_a, b) => val(sext32(b))),
 
   // 2.4 arithmetic; division by zero sets the flag
-  arith(OP_MULU, 'mulu', FLAG_ZERO, wide('mulLo', 0), (a, b) => val(u64(a * b))),
-  arith(OP_MULUH, 'muluh', FLAG_ZERO, wide('mulHu', 0), (a, b) => val((a * b) >> 64n)),
-  arith(OP_MULSUH, 'mulsuh', FLAG_ZERO, wide('mulHsu', 0), (a, b) => val(u64((s64(a) * b) >> 64n))),
-  arith(OP_MUL, 'mul', FLAG_ZERO, wide('mulLo', 0), (a, b) => val(u64(s64(a) * s64(b)))),
-  arith(OP_MULH, 'mulh', FLAG_ZERO, wide('mulH', 0), (a, b) => val(u64((s64(a) * s64(b)) >> 64n))),
+  arith(OP_MULU, 'mulu', FLAG_ZERO, MUL_LO, (a, b) => val(u64(a * b))),
+  arith(OP_MULUH, 'muluh', FLAG_ZERO, MUL_HU, (a, b) => val((a * b) >> 64n)),
+  arith(OP_MULSUH, 'mulsuh', FLAG_ZERO, `${MUL_HU}\n  ${UNSIGN('a', 'b')}`, (a, b) => val(u64((s64(a) * b) >> 64n))),
+  arith(OP_MUL, 'mul', FLAG_ZERO, MUL_LO, (a, b) => val(u64(s64(a) * s64(b)))),
+  arith(OP_MULH, 'mulh', FLAG_ZERO, `${MUL_HU}\n  ${UNSIGN('a', 'b')}\n  ${UNSIGN('b', 'a')}`, (a, b) => val(u64((s64(a) * s64(b)) >> 64n))),
   arith(OP_MUL_W, 'mul_w', FLAG_ZERO, 'cLo = Math.imul(aLo, bLo); cHi = cLo >> 31; flag = 0;', (a, b) => val(sext32(s32(a) * s32(b)))),
   arith(OP_DIVU, 'divu', FLAG_VARIES,
     `if ${B_ZERO} { cLo = -1; cHi = -1; flag = 1; } else { ${wide('divRemU', 0)} }`,

@@ -1,93 +1,15 @@
 /**
- * 64-bit multiplication and division on 32-bit halves, for the op table's fast semantics (ops.ts).
+ * 64-bit division on 32-bit halves, for the op table's fast semantics (ops.ts; the products are
+ * inline there, as code text, because a call per multiply cost more than the multiply).
  * Every function takes its operands as int32 halves (lo, hi) and leaves its result in `W`:
  * W[0], W[1] = first 64-bit result (lo, hi); W[2], W[3] = second one where there is one (the
  * remainder of a division). Results are int32 bit patterns.
  *
- * Why not BigInt: a BigInt multiply costs 50–170 ns and allocates; these cost a few ns. Why 16-bit
- * sub-products: a 32×32 product needs 64 bits, doubles hold 53, but 16×32 fits exactly.
+ * Why not BigInt: a BigInt division costs 50–170 ns and allocates; these cost a few ns.
  */
 
 /** Shared result slots; callers read them right after the call. */
 export const W = new Int32Array(4);
-
-const TWO32 = 4294967296;
-
-// 32×32 → 64 unsigned product of two uint32 values, into P_LO / P_HI (uint32 numbers).
-let P_LO = 0;
-let P_HI = 0;
-function mul32(a: number, b: number): void {
-  const a0 = a & 0xffff;
-  const a1 = a >>> 16;
-  const b0 = b & 0xffff;
-  const b1 = b >>> 16;
-  const p00 = a0 * b0;
-  const p01 = a0 * b1;
-  const p10 = a1 * b0;
-  const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-  P_LO = (((mid & 0xffff) << 16) | (p00 & 0xffff)) >>> 0;
-  P_HI = (a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16)) >>> 0;
-}
-
-/** Low 64 bits of a·b (the same for signed and unsigned operands). */
-export function mulLo(aLo: number, aHi: number, bLo: number, bHi: number): void {
-  mul32(aLo >>> 0, bLo >>> 0);
-  W[0] = P_LO;
-  W[1] = (P_HI + Math.imul(aLo, bHi) + Math.imul(aHi, bLo)) | 0;
-}
-
-/** High 64 bits of the unsigned 128-bit product a·b. */
-export function mulHu(aLo: number, aHi: number, bLo: number, bHi: number): void {
-  const a0 = aLo >>> 0;
-  const a1 = aHi >>> 0;
-  const b0 = bLo >>> 0;
-  const b1 = bHi >>> 0;
-  mul32(a0, b0);
-  const h00 = P_HI;
-  mul32(a0, b1);
-  const l01 = P_LO;
-  const h01 = P_HI;
-  mul32(a1, b0);
-  const l10 = P_LO;
-  const h10 = P_HI;
-  mul32(a1, b1);
-  const s1 = h00 + l01 + l10; // < 3·2^32, exact
-  const c1 = (s1 - (s1 >>> 0)) / TWO32;
-  const s2 = h01 + h10 + P_LO + c1;
-  const c2 = (s2 - (s2 >>> 0)) / TWO32;
-  W[0] = s2 | 0;
-  W[1] = (P_HI + c2) | 0;
-}
-
-/** High 64 bits of the signed 128-bit product (RISC-V mulh). */
-export function mulH(aLo: number, aHi: number, bLo: number, bHi: number): void {
-  mulHu(aLo, aHi, bLo, bHi);
-  let lo = W[0]!;
-  let hi = W[1]!;
-  // Reading a negative operand as unsigned adds 2^64·(other operand) to the product: take it away.
-  if (aHi < 0) {
-    const l = (lo - bLo) | 0;
-    hi = (hi - bHi - ((lo >>> 0) < (bLo >>> 0) ? 1 : 0)) | 0;
-    lo = l;
-  }
-  if (bHi < 0) {
-    const l = (lo - aLo) | 0;
-    hi = (hi - aHi - ((lo >>> 0) < (aLo >>> 0) ? 1 : 0)) | 0;
-    lo = l;
-  }
-  W[0] = lo;
-  W[1] = hi;
-}
-
-/** High 64 bits of signed(a) × unsigned(b) (RISC-V mulhsu). */
-export function mulHsu(aLo: number, aHi: number, bLo: number, bHi: number): void {
-  mulHu(aLo, aHi, bLo, bHi);
-  if (aHi < 0) {
-    const lo = W[0]!;
-    W[0] = (lo - bLo) | 0;
-    W[1] = (W[1]! - bHi - ((lo >>> 0) < (bLo >>> 0) ? 1 : 0)) | 0;
-  }
-}
 
 /**
  * Unsigned 64-bit division, b ≠ 0: quotient in W[0..1], remainder in W[2..3].
@@ -187,4 +109,4 @@ export function divRemS(aLo: number, aHi: number, bLo: number, bHi: number): voi
  * The helpers as a plain object, for generated code. (A module namespace can compile to getter
  * calls — tsx/esbuild — which cost more than the arithmetic in a hot loop: measured 16% of bignum.)
  */
-export const WIDE = { mulLo, mulHu, mulH, mulHsu, divRemU, divRemS, W };
+export const WIDE = { divRemU, divRemS, W };
