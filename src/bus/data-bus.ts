@@ -46,12 +46,19 @@ export class PendingQueue {
 export class DataBus {
   private readonly routes = new Map<number, BusDevice[]>();
   private readonly pending = new PendingQueue();
-  /** Devices that still want data from this chunk. */
+  /** Collectors that still want data from this chunk. */
   private active: number;
   private readonly done = new Set<BusDevice>();
 
-  constructor(readonly devices: readonly BusDevice[]) {
-    for (const d of devices) {
+  /**
+   * `devices` receive messages and may finish; `generators` (devices deriving messages for others)
+   * receive every message, are routed first, and never count towards `finished`.
+   */
+  constructor(
+    readonly devices: readonly BusDevice[],
+    readonly generators: readonly BusDevice[] = [],
+  ) {
+    for (const d of [...generators, ...devices]) {
       for (const id of d.busIds) {
         let list = this.routes.get(id);
         if (!list) this.routes.set(id, (list = []));
@@ -61,7 +68,7 @@ export class DataBus {
     this.active = devices.length;
   }
 
-  /** True when every device has reported it needs nothing more. */
+  /** True when every collecting device has reported it needs nothing more from the chunk. */
   get finished(): boolean {
     return this.devices.length > 0 && this.active === 0;
   }
@@ -81,7 +88,7 @@ export class DataBus {
     for (let i = 0; i < list.length; i++) {
       const d = list[i]!;
       if (this.done.has(d)) continue;
-      if (!d.processData(busId, data, this.pending)) {
+      if (!d.processData(busId, data, this.pending) && !this.generators.includes(d)) {
         this.done.add(d);
         this.active--;
       }

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { run } from './run.js';
 
 /** Every sub-command, in the order `zisk-ts --help` lists them. Adding one is one line here. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [run];

@@ -1,0 +1,57 @@
+// Emulator throughput in M steps/s: fast mode, minimal-trace mode (2^18-step chunks) and the replay
+// of every chunk, on fibonacci and sha256. Uses the SDK's example ELFs (guest/elf) when present,
+// otherwise equivalent programs built in memory (bench/_programs.ts). One JSON line per figure:
+//   {"name": "emulator/fast/fibonacci", "value": <median M steps/s>, "unit": "M steps/s", "n": <steps>, ...}
+// Pin it to one core for stable numbers: taskset -c 0 npm run bench -- emulator
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { transpile } from '../src/transpiler/index.js';
+import { replayChunk, runFast, runMinimalTraces } from '../src/emulator/index.js';
+import type { ZiskRom } from '../src/zisk/index.js';
+import { fibonacciElf, sha256Elf } from './_programs.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+interface Program {
+  name: string;
+  source: string;
+  rom: ZiskRom;
+  input?: Uint8Array;
+}
+
+function program(name: string, sdkInput: string, fallback: () => Uint8Array): Program {
+  const elf = `${root}guest/elf/${name}.elf`;
+  const input = `${root}guest/inputs/${sdkInput}`;
+  if (existsSync(elf) && existsSync(input)) {
+    return { name, source: `guest/elf/${name}.elf + guest/inputs/${sdkInput}`, rom: transpile(readFileSync(elf)), input: readFileSync(input) };
+  }
+  return { name, source: 'bench/_programs.ts', rom: transpile(fallback()) };
+}
+
+function measure(run: () => number): { median: number; max: number; steps: number } {
+  run(); // warm up: compile the blocks, let the JIT settle
+  const rates: number[] = [];
+  let steps = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    steps = run();
+    rates.push(steps / (performance.now() - t0) / 1000);
+  }
+  rates.sort((a, b) => a - b);
+  return { median: rates[Math.floor(rates.length / 2)]!, max: rates[rates.length - 1]!, steps };
+}
+
+const programs = [
+  program('fibonacci', 'fibonacci/large.bin', () => fibonacciElf()),
+  program('sha256', 'sha256/medium.bin', () => sha256Elf()),
+];
+console.error(`emulator benchmark: ${RUNS} runs each after a warm-up; medians (and best) in M steps/s`);
+for (const p of programs) {
+  const emit = (mode: string, r: { median: number; max: number; steps: number }) =>
+    console.log(JSON.stringify({ name: `emulator/${mode}/${p.name}`, value: Number(r.median.toFixed(1)), unit: 'M steps/s', n: r.steps, best: Number(r.max.toFixed(1)), runs: RUNS, program: p.source }));
+  emit('fast', measure(() => runFast(p.rom, p.input).steps));
+  emit('minimal-traces', measure(() => runMinimalTraces(p.rom, p.input).steps));
+  const traces = runMinimalTraces(p.rom, p.input).traces;
+  emit('replay', measure(() => traces.reduce((n, t) => n + replayChunk(p.rom, t).steps, 0)));
+}

@@ -1,0 +1,10 @@
+/**
+ * The state machines of zisk-ts, in the order their instances get global ids. Adding a state
+ * machine is its own folder and one line here. Tables come last: they are built from the
+ * multiplicities the others report.
+ */
+import type { ComponentBuilder } from '../executor/index.js';
+import { rangeComponent } from './range/index.js';
+import { romComponent } from './rom/index.js';
+
+export const stateMachines: readonly ComponentBuilder[] = [romComponent, rangeComponent];
