@@ -185,9 +185,11 @@ function execute(rom: ZiskRom, input: Uint8Array, s: ReturnType<typeof runSettin
       let n = 0;
       if (region !== null) {
         const c = program!.ctx;
-        // Capped: a small integer in the compiled loop, and a bounded trace reservation (12 int32
-        // per step at most: 2^16 steps keep it at 3 MB, where 2^18 grew every run's sink to 16 MB).
-        c.budget = Math.min(limit - step, trace ? 1 << 16 : 1 << 30);
+        // Capped at 2^16 steps per call. A region that loops for the whole run is only ever optimized
+        // on-stack (OSR), which V8 does less well than a function entered again and again: measured
+        // fibonacci 330 -> 650 and sha256 900 -> 1200 M steps/s (2^12 was no better). It also bounds
+        // the trace reservation (at most 12 int32 per step: 3 MB).
+        c.budget = Math.min(limit - step, 1 << 16);
         if (sink) sink.reserve(TRACE_INT32_PER_STEP * c.budget);
         let next: number;
         try {
