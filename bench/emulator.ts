@@ -29,14 +29,24 @@ function program(name: string, sdkInput: string, fallback: () => Uint8Array): Pr
   return { name, source: 'bench/_programs.ts', rom: transpile(fallback()) };
 }
 
+// One sample = as many whole runs as fill SAMPLE_MS, so that short programs (sha256/medium is ~5 M
+// steps, a few ms) are not measured at the timer's and the scheduler's granularity.
+const SAMPLE_MS = 250;
+
 function measure(run: () => number): { median: number; max: number; steps: number } {
   run(); // warm up: compile the blocks, let the JIT settle
   const rates: number[] = [];
   let steps = 0;
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    steps = run();
-    rates.push(steps / (performance.now() - t0) / 1000);
+    let total = 0;
+    let elapsed = 0;
+    do {
+      steps = run();
+      total += steps;
+      elapsed = performance.now() - t0;
+    } while (elapsed < SAMPLE_MS);
+    rates.push(total / elapsed / 1000);
   }
   rates.sort((a, b) => a - b);
   return { median: rates[Math.floor(rates.length / 2)]!, max: rates[rates.length - 1]!, steps };

@@ -28,13 +28,13 @@ for (const name of programs) {
     }
     const rom = transpile(elf);
     for (const engine of ['interpreter', 'compiled'] as const) {
-      const r = runFast(rom, undefined, { engine });
-      assert.deepEqual(hex(riscofSignature(r.memory)), reference, engine);
+      const r = runFast(rom, undefined, { engine, keepMemory: true });
+      assert.deepEqual(hex(riscofSignature(r.memory!)), reference, engine);
     }
-    const traced = runMinimalTraces(rom, undefined, { chunkSize: 1000 });
+    const traced = runMinimalTraces(rom, undefined, { chunkSize: 1000, keepMemory: true });
     let steps = 0;
     for (const t of traced.traces) steps += replayChunk(rom, t).steps;
     assert.equal(steps, traced.steps);
-    assert.deepEqual(hex(riscofSignature(traced.memory)), reference, 'minimal-trace mode');
+    assert.deepEqual(hex(riscofSignature(traced.memory!)), reference, 'minimal-trace mode');
   });
 }

@@ -14,6 +14,8 @@ const INPUT_BASE = INPUT_ADDR;
 export class BlockContext {
   R: Int32Array = new Int32Array(66);
   M: Int32Array = new Int32Array(0);
+  /** GuestMemory.dirty: compiled stores mark the 64 KB page they write. */
+  D: Uint8Array = new Uint8Array(0);
   T: Int32Array = new Int32Array(2);
   S: TraceSink | null = null;
   port: MemPort | null = null;

@@ -2,12 +2,14 @@
  * JavaScript text for one ZisK instruction, for compiled regions. Conventions of the generated code:
  * registers are locals r<i>l / r<i>h (int32 halves), a, b, c and flag are locals aLo aHi bLo bHi cLo
  * cHi flag, the op is the op table's `js` text, R / M / T are the machine's register, RAM and
- * port-result arrays, C the BlockContext; in minimal-trace mode TB / TN are the trace buffer and its
+ * port-result arrays, D the RAM's dirty-page map (every inline store marks its page), C the
+ * BlockContext; in minimal-trace mode TB / TN are the trace buffer and its
  * length. Aligned RAM accesses index M directly; everything else calls C.ld / C.st with the
  * instruction's position k, so a fault can be located.
  */
 import { OP_BY_CODE, RAM_ADDR, SRC_C, SRC_IMM, SRC_IND, SRC_MEM, SRC_REG, STORE_IND, STORE_MEM, STORE_NONE, STORE_REG, type ZiskInst } from '../zisk/index.js';
 import { hex } from './errors.js';
+import { DIRTY_PAGE_SHIFT } from './memory.js';
 
 // Masks that test "inside RAM and aligned to the width" on o = addr − RAM_ADDR in one AND.
 const RAM_ALIGNED_MASK: Record<number, number> = { 8: 0xe0000007 | 0, 4: 0xe0000003 | 0, 2: 0xe0000001 | 0, 1: 0xe0000000 | 0 };
@@ -65,7 +67,7 @@ export class InstEmitter {
 
   private storeStatic(addr: number, vLo: string, vHi: string, k: number): string {
     const o = addr - RAM_ADDR;
-    if (o >= 0 && o % 8 === 0 && o < 0x20000000) return `M[${o >> 2}] = ${vLo}; M[${(o >> 2) + 1}] = ${vHi};`;
+    if (o >= 0 && o % 8 === 0 && o < 0x20000000) return `M[${o >> 2}] = ${vLo}; M[${(o >> 2) + 1}] = ${vHi}; D[${o >>> DIRTY_PAGE_SHIFT}] = 1;`;
     return this.helper(`C.st(${addr | 0}, 0, 8, ${vLo}, ${vHi}, ${k})`);
   }
 
@@ -94,11 +96,11 @@ export class InstEmitter {
     // Byte and halfword stores (and the UART) go through the port.
     if (width === 8) {
       return `{ ${this.addr(off)} const o = (lo - ${RAM_BASE}) | 0;
-  if (hi === 0 && (o & ${RAM_ALIGNED_MASK[8]}) === 0) { M[o >> 2] = ${vLo}; M[(o >> 2) + 1] = ${vHi}; } else { ${slow} } }`;
+  if (hi === 0 && (o & ${RAM_ALIGNED_MASK[8]}) === 0) { M[o >> 2] = ${vLo}; M[(o >> 2) + 1] = ${vHi}; D[o >>> ${DIRTY_PAGE_SHIFT}] = 1; } else { ${slow} } }`;
     }
     if (width === 4) {
       return `{ ${this.addr(off)} const o = (lo - ${RAM_BASE}) | 0;
-  if (hi === 0 && (o & ${RAM_ALIGNED_MASK[4]}) === 0) { ${this.record('o')} M[o >> 2] = ${vLo}; } else { ${slow} } }`;
+  if (hi === 0 && (o & ${RAM_ALIGNED_MASK[4]}) === 0) { ${this.record('o')} M[o >> 2] = ${vLo}; D[o >>> ${DIRTY_PAGE_SHIFT}] = 1; } else { ${slow} } }`;
     }
     return `{ ${this.addr(off)} ${slow} }`;
   }

@@ -218,7 +218,7 @@ ${tail}`;
     }
     const sorted = [...regs].sort((x, y) => x - y);
     const src = `return function region_${entry}() {
-  const R = C.R, M = C.M, T = C.T, CNT = C.cnt, budget = C.budget;
+  const R = C.R, M = C.M, D = C.D, T = C.T, CNT = C.cnt, budget = C.budget;
   ${sorted.map((r) => `let r${r}l = R[${2 * r}], r${r}h = R[${2 * r + 1}];`).join(' ')}
   let cLo = R[64], cHi = R[65], flag = 0, aLo = 0, aHi = 0, bLo = 0, bHi = 0;
   let steps = 0, u = 0, next = 0;

@@ -1,9 +1,12 @@
 /**
  * The guest's memory: three regions backed by typed arrays.
  *
- * - RAM, 0xA000_0000..0xC000_0000, read-write. One 512 MB buffer: allocating it costs nothing until
- *   pages are touched (the OS maps zero pages lazily; measured 0.4 ms and no resident growth), and a
- *   flat array is what the compiled code indexes directly.
+ * - RAM, 0xA000_0000..0xC000_0000, read-write. One 512 MB buffer: the OS maps zero pages lazily, so
+ *   it costs nothing until pages are touched, and a flat array is what the compiled code indexes
+ *   directly. But each fresh 512 MB buffer makes V8 run a full GC (external memory pressure): 5–25 ms
+ *   per run, the whole cost of a small program. So a released RAM is kept (one spare) and handed to
+ *   the next run after zeroing the 64 KB pages the previous run wrote, which `dirty` records: EVERY
+ *   write into `ram` must mark its page (writeWord does; the compiled stores set D[o >>> 16]).
  * - ROM data, the span of the ELF's ROM segments, read-only.
  * - Input, INPUT_ADDR.. : the free-input slot (8 bytes) then the input file, padded with zeros to a
  *   multiple of 8 as ZisK does, read-only for the guest (the host writes the free-input slot).
@@ -34,9 +37,40 @@ export function checkInput(input: unknown, name = 'input'): Uint8Array {
   return input;
 }
 
+/** log2 of the dirty-page size in bytes. */
+export const DIRTY_PAGE_SHIFT = 16;
+const PAGE_WORDS = 1 << (DIRTY_PAGE_SHIFT - 2);
+/** A spare RAM that wrote more pages than this is dropped instead of kept (it would pin its memory). */
+const MAX_SPARE_DIRTY_PAGES = 1024;
+
+interface Ram {
+  buffer: ArrayBuffer;
+  words: Int32Array;
+  dirty: Uint8Array;
+}
+let spare: Ram | null = null;
+
+function takeRam(): Ram {
+  const r = spare;
+  if (r === null) {
+    const buffer = new ArrayBuffer(RAM_SIZE);
+    return { buffer, words: new Int32Array(buffer), dirty: new Uint8Array(RAM_SIZE >>> DIRTY_PAGE_SHIFT) };
+  }
+  spare = null;
+  const { words, dirty } = r;
+  for (let p = 0; p < dirty.length; p++) {
+    if (dirty[p] !== 0) words.fill(0, p * PAGE_WORDS, (p + 1) * PAGE_WORDS);
+  }
+  dirty.fill(0);
+  return r;
+}
+
 export class GuestMemory {
   readonly ram: Int32Array;
   readonly ram8: Uint8Array;
+  /** One byte per 64 KB RAM page, set once anything wrote into the page. */
+  readonly dirty: Uint8Array;
+  private ramHandle: Ram | null;
   readonly romBase: number;
   readonly romEnd: number;
   readonly rom: Int32Array;
@@ -47,9 +81,11 @@ export class GuestMemory {
   readonly input8: Uint8Array;
 
   constructor(zrom: ZiskRom, input: Uint8Array) {
-    const ramBuf = new ArrayBuffer(RAM_SIZE);
-    this.ram = new Int32Array(ramBuf);
-    this.ram8 = new Uint8Array(ramBuf);
+    const r = takeRam();
+    this.ramHandle = r;
+    this.ram = r.words;
+    this.ram8 = new Uint8Array(r.buffer);
+    this.dirty = r.dirty;
     let lo = ROM_ADDR_MAX;
     let hi = ROM_ADDR;
     for (const s of zrom.roData) {
@@ -108,9 +144,24 @@ export class GuestMemory {
 
   /** Writes the aligned RAM word at addr. */
   writeWord(addr: number, lo: number, hi: number): void {
-    const i = (addr - RAM_ADDR) >>> 2;
+    const o = addr - RAM_ADDR;
+    const i = o >>> 2;
     this.ram[i] = lo;
     this.ram[i + 1] = hi;
+    this.dirty[o >>> DIRTY_PAGE_SHIFT] = 1;
+  }
+
+  /**
+   * Gives the RAM back for the next run to reuse. Only the run that made this memory calls it, when
+   * nothing outside it can still see the memory; afterwards the object must not be used.
+   */
+  release(): void {
+    const r = this.ramHandle;
+    if (r === null) return;
+    this.ramHandle = null;
+    let pages = 0;
+    for (let p = 0; p < r.dirty.length; p++) pages += r.dirty[p]!;
+    if (pages <= MAX_SPARE_DIRTY_PAGES) spare = r;
   }
 
   /** The free-input slot (the host writes fcall results here). */

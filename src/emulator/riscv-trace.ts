@@ -9,13 +9,12 @@ import { FcallState } from './fcall.js';
 import { Machine } from './machine.js';
 import { GuestMemory, checkInput } from './memory.js';
 import { MODE_DIRECT, MemPort, UartSink } from './port.js';
-import { runSettings, type RunResult } from './run.js';
-import { OUTPUT_WORDS } from '../zisk/index.js';
+import { result, runSettings, type RunResult } from './run.js';
 
 export function traceRiscv(
   rom: ZiskRom,
   input: Uint8Array | undefined,
-  options: { maxSteps?: number },
+  options: { maxSteps?: number; keepMemory?: boolean },
   onInstruction: (pc: number, regs: BigUint64Array) => void,
 ): RunResult {
   const s = runSettings(options);
@@ -27,16 +26,18 @@ export function traceRiscv(
   const words = new Uint32Array(64);
   const regs = new BigUint64Array(words.buffer);
   const R = new Uint32Array(m.R.buffer, 0, 64);
-  while (!m.end) {
-    if (m.step >= s.maxSteps) throw new EmulatorError('max-steps', `the program did not end within ${s.maxSteps} steps (the step limit)`, m.pc, m.step);
-    const inst = rom.insts[m.idx]!;
-    if (inst.rvKind >= 0) {
-      words.set(R);
-      onInstruction(inst.paddr, regs);
+  try {
+    while (!m.end) {
+      if (m.step >= s.maxSteps) throw new EmulatorError('max-steps', `the program did not end within ${s.maxSteps} steps (the step limit)`, m.pc, m.step);
+      const inst = rom.insts[m.idx]!;
+      if (inst.rvKind >= 0) {
+        words.set(R);
+        onInstruction(inst.paddr, regs);
+      }
+      m.run(m.step + 1);
     }
-    m.run(m.step + 1);
+  } finally {
+    if (!s.keepMemory) mem.release();
   }
-  const outputs = new Uint32Array(OUTPUT_WORDS);
-  for (let i = 0; i < OUTPUT_WORDS; i++) outputs[i] = m.publics[i]! >>> 0;
-  return { steps: m.step, outputs, stdout: uart.bytes(), histogram: m.counts, memory: mem };
+  return result(m, mem, uart, m.counts, s.keepMemory);
 }

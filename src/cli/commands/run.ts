@@ -83,7 +83,7 @@ export const run: Command = {
     const a = parse(argv);
     const rom = transpile(read(a.elf!, 'ELF file'));
     const input = a.input === undefined ? undefined : read(a.input, 'input file');
-    const options = { maxSteps: a.maxSteps, stdout: (bytes: Uint8Array) => process.stdout.write(bytes) };
+    const options = { maxSteps: a.maxSteps, stdout: (bytes: Uint8Array) => process.stdout.write(bytes), keepMemory: a.riscof };
     const t0 = performance.now();
     let result: RunResult;
     let chunks = 0;
@@ -104,7 +104,7 @@ export const run: Command = {
       writeFileSync(a.output, new Uint8Array(result.outputs.buffer, result.outputs.byteOffset, result.outputs.byteLength));
     }
     const lines: string[] = [];
-    if (a.riscof) for (const w of riscofSignature(result.memory)) lines.push(w.toString(16).padStart(8, '0'));
+    if (a.riscof) for (const w of riscofSignature(result.memory!)) lines.push(w.toString(16).padStart(8, '0'));
     else if (a.output === undefined) for (const w of result.outputs) lines.push(w.toString(16).padStart(8, '0'));
     if (lines.length) console.log(lines.join('\n'));
     if (stats) console.error(stats.report());
