@@ -35,16 +35,22 @@ function checkProgram(air: Air): CheckProgram {
   let c = compiled.get(air);
   if (c) return c;
   const b = new ProgramBuilder();
-  const ops = b.lower(air.graph, air.constraints.filter((k) => k.stage === 1).map((k) => k.node));
+  // In node order, each constraint ORed into the flags as soon as it is computed: short live ranges.
+  const nodes = [...new Set(air.constraints.filter((k) => k.stage === 1).map((k) => k.node))].sort((x, y) => x - y);
+  const low = b.lowering(air.graph, nodes);
   const flags = b.vector();
   b.emit(Op.Zero, flags);
   const scalarConstraints: number[] = [];
-  for (const o of ops) {
-    if (isVec(o)) b.emit(Op.Or, flags, o.vec);
-    else scalarConstraints.push(o.scalar);
+  let hasVector = false;
+  for (const node of nodes) {
+    const o = low.operand(node);
+    if (isVec(o)) {
+      b.emit(Op.Or, flags, o.vec);
+      hasVector = true;
+    } else scalarConstraints.push(o.scalar);
   }
   b.output(flags);
-  c = { program: b.build(), scalarNodes: b.scalarNodes, scalarConstraints, hasVector: ops.some(isVec) };
+  c = { program: b.build(), scalarNodes: b.scalarNodes, scalarConstraints, hasVector };
   compiled.set(air, c);
   return c;
 }

@@ -6,3 +6,4 @@
 export { evaluateNodes, type LeafColumns, type EvaluateOptions } from './evaluate.js';
 export { checkConstraints } from './check.js';
 export { traceDomain, ldeDomain, type DomainSpec } from './domain.js';
+export { buildStage2 } from './stage2.js';

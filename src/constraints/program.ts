@@ -219,6 +219,17 @@ export class ProgramBuilder {
    * scalars, and every other node one instruction.
    */
   lower(graph: ExprGraph, roots: readonly number[]): Operand[] {
+    const l = this.lowering(graph, roots);
+    return roots.map((r) => l.operand(r));
+  }
+
+  /**
+   * Declares the inputs of everything `roots` need and returns a lowering that emits nodes on
+   * demand, in graph order up to the node asked for. Consumers that ask for their nodes in
+   * increasing order and emit their own instructions in between (OR into the flags, α^k into the
+   * accumulator) keep every value's live range short.
+   */
+  lowering(graph: ExprGraph, roots: readonly number[]): Lowering {
     const needed = new Uint8Array(graph.size);
     for (const r of roots) needed[r] = 1;
     for (let i = graph.size - 1; i >= 0; i--) {
@@ -238,48 +249,12 @@ export class ProgramBuilder {
       const sel = SELECTOR_OF[k];
       if (sel !== undefined) this.input(Source.Selector, sel, 0);
     }
-    const operand = new Map<number, Operand>();
-    for (let i = 0; i < graph.size; i++) {
-      if (!needed[i]) continue;
-      const k = graph.kind[i]!;
-      const src = LEAF_SOURCE[k];
-      const sel = SELECTOR_OF[k];
-      if (src !== undefined) operand.set(i, { vec: this.input(src, graph.a[i]!, graph.b[i]!) });
-      else if (sel !== undefined) operand.set(i, { vec: this.input(Source.Selector, sel, 0) });
-      else if (k < NodeKind.Add) operand.set(i, { scalar: this.scalarOfNode(i) });
-      else {
-        const x = operand.get(graph.a[i]!)!;
-        const y = k === NodeKind.Neg ? x : operand.get(graph.b[i]!)!;
-        if (!isVec(x) && !isVec(y)) {
-          operand.set(i, { scalar: this.scalarOfNode(i) });
-          continue;
-        }
-        const d = this.vector();
-        operand.set(i, { vec: d });
-        switch (k) {
-          case NodeKind.Neg:
-            this.emit(Op.Neg, d, (x as { vec: number }).vec);
-            break;
-          case NodeKind.Add:
-          case NodeKind.Mul: {
-            const vv = k === NodeKind.Add ? Op.Add : Op.Mul;
-            const vs = k === NodeKind.Add ? Op.AddS : Op.MulS;
-            if (isVec(x) && isVec(y)) this.emit(vv, d, x.vec, y.vec);
-            else if (isVec(x)) this.emit(vs, d, x.vec, (y as { scalar: number }).scalar);
-            else this.emit(vs, d, (y as { vec: number }).vec, x.scalar);
-            break;
-          }
-          case NodeKind.Sub:
-            if (isVec(x) && isVec(y)) this.emit(Op.Sub, d, x.vec, y.vec);
-            else if (isVec(x)) this.emit(Op.SubS, d, x.vec, (y as { scalar: number }).scalar);
-            else this.emit(Op.RsubS, d, (y as { vec: number }).vec, x.scalar);
-            break;
-          default:
-            throw new Error(`unknown node kind ${k} at node ${i}`);
-        }
-      }
-    }
-    return roots.map((r) => operand.get(r)!);
+    return new Lowering(this, graph, needed);
+  }
+
+  /** @internal the scalar slot of a row-invariant node. */
+  scalarOf(node: number): number {
+    return this.scalarOfNode(node);
   }
 
   /** Allocates slots by liveness and resolves the code. */
@@ -355,6 +330,66 @@ export class ProgramBuilder {
       scalarCount: this.scalarNodes.length,
       outputs: Int32Array.from(this.outputs, (v) => slotOf[v]!),
     };
+  }
+}
+
+/** Emits a graph's nodes on demand (see ProgramBuilder.lowering). */
+export class Lowering {
+  private readonly operands = new Map<number, Operand>();
+  private next = 0;
+
+  constructor(
+    private readonly b: ProgramBuilder,
+    private readonly graph: ExprGraph,
+    private readonly needed: Uint8Array,
+  ) {}
+
+  /** The operand of `node` (a node the roots need), emitting every needed node up to it first. */
+  operand(node: number): Operand {
+    if (!this.needed[node]) throw new Error(`node ${node} was not among the lowering's roots`);
+    const { graph, b, operands } = this;
+    for (; this.next <= node; this.next++) {
+      const i = this.next;
+      if (!this.needed[i]) continue;
+      const k = graph.kind[i]!;
+      const src = LEAF_SOURCE[k];
+      const sel = SELECTOR_OF[k];
+      if (src !== undefined) operands.set(i, { vec: b.input(src, graph.a[i]!, graph.b[i]!) });
+      else if (sel !== undefined) operands.set(i, { vec: b.input(Source.Selector, sel, 0) });
+      else if (k < NodeKind.Add) operands.set(i, { scalar: b.scalarOf(i) });
+      else {
+        const x = operands.get(graph.a[i]!)!;
+        const y = k === NodeKind.Neg ? x : operands.get(graph.b[i]!)!;
+        if (!isVec(x) && !isVec(y)) {
+          operands.set(i, { scalar: b.scalarOf(i) });
+          continue;
+        }
+        const d = b.vector();
+        operands.set(i, { vec: d });
+        switch (k) {
+          case NodeKind.Neg:
+            b.emit(Op.Neg, d, (x as { vec: number }).vec);
+            break;
+          case NodeKind.Add:
+          case NodeKind.Mul: {
+            const vv = k === NodeKind.Add ? Op.Add : Op.Mul;
+            const vs = k === NodeKind.Add ? Op.AddS : Op.MulS;
+            if (isVec(x) && isVec(y)) b.emit(vv, d, x.vec, y.vec);
+            else if (isVec(x)) b.emit(vs, d, x.vec, (y as { scalar: number }).scalar);
+            else b.emit(vs, d, (y as { vec: number }).vec, x.scalar);
+            break;
+          }
+          case NodeKind.Sub:
+            if (isVec(x) && isVec(y)) b.emit(Op.Sub, d, x.vec, y.vec);
+            else if (isVec(x)) b.emit(Op.SubS, d, x.vec, (y as { scalar: number }).scalar);
+            else b.emit(Op.RsubS, d, (y as { vec: number }).vec, x.scalar);
+            break;
+          default:
+            throw new Error(`unknown node kind ${k} at node ${i}`);
+        }
+      }
+    }
+    return operands.get(node)!;
   }
 }
 
