@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkConstraintsReference, defineAir, P, type AirInstance } from '../air/index.js';
+import { checkConstraintsReference, P, type AirInstance } from '../air/index.js';
 import { fibonacciInstance } from '../air/examples/fibonacci.js';
 import { wideAir, wideInstance } from '../air/examples/wide.js';
 import { byteLookupInstances } from '../air/examples/byte-lookup.js';
@@ -8,6 +8,7 @@ import { Matrix } from '../matrix/index.js';
 import { WorkerPool } from '../parallel/index.js';
 import { checkConstraints } from './index.js';
 import { Rng } from './test-support/random.js';
+import { mixedInstance } from './test-support/airs.js';
 
 const pools = [new WorkerPool({ workers: 1 }), new WorkerPool({ workers: 2 }), new WorkerPool({ workers: 3 })];
 after(() => Promise.all(pools.map((p) => p.close())));
@@ -15,44 +16,6 @@ after(() => Promise.all(pools.map((p) => p.close())));
 async function same(inst: AirInstance, what: string): Promise<void> {
   const want = checkConstraintsReference(inst);
   for (const pool of pools) assert.deepEqual(await checkConstraints(inst, { pool }), want, `${what}, ${pool.workers} workers`);
-}
-
-/** An AIR with fixed and program columns, air values, every selector, and a row-invariant constraint. */
-const mixedAir = defineAir({
-  name: 'Mixed',
-  columns: { x: 1, y: 1, flag: 1 },
-  fixed: { step: 1 },
-  program: { code: 1 },
-  airValues: { start: 1, k: 1 },
-  eval(b) {
-    const { x, y, flag } = b.main;
-    b.assertBool('flag is boolean', flag);
-    b.whenFirstRow().assertEq('x starts at start', x, b.airValues.start);
-    b.whenTransition().assertEq("x' = x + step", b.next.x, x.add(b.fixed.step));
-    b.assertEq('y = code · flag', y, b.program.code.mul(flag));
-    b.whenLastRow().assertZero('flag is 0 on the last row', flag);
-    b.assertEq('k is 5', b.airValues.k, 5);
-  },
-  // The tests build the fixed column themselves (random steps); this fill is never used.
-  fixedValues() {},
-});
-
-function mixedInstance(logRows: number, seed: number) {
-  const n = 2 ** logRows;
-  const rng = new Rng(seed);
-  const trace = new Matrix(3, n), fixed = new Matrix(1, n), program = new Matrix(1, n);
-  const start = rng.element();
-  let x = start;
-  for (let r = 0; r < n; r++) {
-    const step = rng.element(), code = rng.element(), flag = r === n - 1 ? 0n : BigInt(rng.int(2));
-    fixed.set(r, 0, step);
-    program.set(r, 0, code);
-    trace.set(r, 0, x);
-    trace.set(r, 1, (code * flag) % P);
-    trace.set(r, 2, flag);
-    x = (x + step) % P;
-  }
-  return { air: mixedAir, trace, fixed, program, airValues: [start, 5n] };
 }
 
 test('honest example traces pass, on 1, 2 and 3 workers', async () => {

@@ -7,3 +7,4 @@ export { evaluateNodes, type LeafColumns, type EvaluateOptions } from './evaluat
 export { checkConstraints } from './check.js';
 export { traceDomain, ldeDomain, type DomainSpec } from './domain.js';
 export { buildStage2 } from './stage2.js';
+export { evaluateQuotient, type QuotientInput } from './quotient.js';

@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { bigintAlgebra, defineAir, evaluateGraph, NodeKind, P, rowLeaves, type AirInstance } from '../air/index.js';
+import { bigintAlgebra, evaluateGraph, NodeKind, P, rowLeaves, type AirInstance } from '../air/index.js';
 import { byteLookupInstances } from '../air/examples/byte-lookup.js';
 import { fibonacciInstance } from '../air/examples/fibonacci.js';
 import * as ext from '../field/extension.js';
@@ -8,6 +8,7 @@ import { Matrix } from '../matrix/index.js';
 import { WorkerPool } from '../parallel/index.js';
 import { buildStage2 } from './index.js';
 import { Rng } from './test-support/random.js';
+import { busyAir, busyInstance } from './test-support/airs.js';
 
 const pools = [new WorkerPool({ workers: 1 }), new WorkerPool({ workers: 2 }), new WorkerPool({ workers: 3 })];
 after(() => Promise.all(pools.map((p) => p.close())));
@@ -32,32 +33,6 @@ function logupHolds(inst: AirInstance, stage2: Matrix, ch: readonly bigint[], bu
     for (const c of air.constraints) if (c.stage === 2 && v[c.node] !== 0n) return `row ${row}: ${c.label}`;
   }
   return undefined;
-}
-
-/**
- * Interactions of every shape: row-invariant values (constants, air values), next-row values,
- * selector and negated multiplicities, several groups, different value counts.
- */
-const busyAir = defineAir({
-  name: 'Busy',
-  columns: { a: 1, b: 1, m: 1, s: 1 },
-  airValues: { tag: 1 },
-  eval(bb) {
-    const { a, b, m, s } = bb.main;
-    bb.lookupProves('pair', 5, [a, b.mul(b)], m);
-    bb.lookupAssumes('next', 5, [bb.next.a, 3], s);
-    bb.permutationProves('first', 9, [bb.airValues.tag, a], bb.isFirstRow);
-    bb.lookupAssumes('const', 9, [7, 11, bb.airValues.tag]);
-    bb.lookupProves('long', 12, [a, b, m, s, a.add(b)], 2);
-  },
-});
-
-function busyInstance(logRows: number, seed: number) {
-  const rng = new Rng(seed);
-  const n = 2 ** logRows;
-  const trace = new Matrix(4, n);
-  for (let r = 0; r < n; r++) for (let c = 0; c < 4; c++) trace.set(r, c, rng.int(3) ? rng.element() : BigInt(rng.int(4)));
-  return { air: busyAir, trace, airValues: [rng.element()] };
 }
 
 test('the stage-2 witness satisfies every LogUp constraint, identically on 1, 2 and 3 workers', async () => {
