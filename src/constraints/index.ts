@@ -8,3 +8,4 @@ export { checkConstraints } from './check.js';
 export { traceDomain, ldeDomain, type DomainSpec } from './domain.js';
 export { buildStage2 } from './stage2.js';
 export { evaluateQuotient, type QuotientInput } from './quotient.js';
+export { checkBusBalance, type BusBalanceOptions } from './bus-balance.js';

@@ -66,3 +66,50 @@ export function busyInstance(logRows: number, seed: number) {
   for (let r = 0; r < n; r++) for (let c = 0; c < 4; c++) trace.set(r, c, rng.int(3) ? rng.element() : BigInt(rng.int(4)));
   return { air: busyAir, trace, airValues: [rng.element()] };
 }
+
+/** Messages on two buses (with a trailing zero value, and a one-value message): the sender side. */
+export const sendAir = defineAir({
+  name: 'Send',
+  columns: { a: 1, b: 1, m: 1, k: 1 },
+  eval(bb) {
+    const { a, b, m, k } = bb.main;
+    bb.lookupProves('ab', 1, [a, b], m);
+    bb.lookupProves('a0', 2, [a, 0], k);
+    bb.permutationProves('b', 1, [b], k);
+  },
+});
+
+/** The same messages consumed. */
+export const receiveAir = defineAir({
+  name: 'Receive',
+  columns: { a: 1, b: 1, m: 1, k: 1 },
+  eval(bb) {
+    const { a, b, m, k } = bb.main;
+    bb.lookupAssumes('ab', 1, [a, b], m);
+    bb.lookupAssumes('a0', 2, [a], k);
+    bb.permutationAssumes('b', 1, [b], k);
+  },
+});
+
+/** A sender trace with small values (messages repeat) and the receiver holding its rows permuted. */
+export function sendReceivePair(logRows: number, seed: number) {
+  const rng = new Rng(seed);
+  const n = 2 ** logRows;
+  const send = new Matrix(4, n), receive = new Matrix(4, n);
+  const perm = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+  }
+  for (let r = 0; r < n; r++) {
+    const row = [BigInt(rng.int(4)), BigInt(rng.int(3)), BigInt(rng.int(3)), BigInt(rng.int(2))];
+    row.forEach((v, c) => {
+      send.set(r, c, v);
+      receive.set(perm[r]!, c, v);
+    });
+  }
+  return [
+    { air: sendAir, trace: send, label: `Send #${seed}` },
+    { air: receiveAir, trace: receive },
+  ] as const;
+}
