@@ -41,6 +41,7 @@ export const enum Op {
   Rsum3 = 18,
   Rdot3 = 19,
   CountNonZero = 20,
+  OrNonZero = 21,
 }
 
 /** What an instruction field names. */
@@ -85,6 +86,7 @@ const ROLES: readonly (readonly [Role, Role, Role])[] = [
   [Role.Scalar, Role.Read3, Role.None], // Rsum3
   [Role.Scalar, Role.Read3, Role.Read], // Rdot3
   [Role.Scalar, Role.Read, Role.None], // CountNonZero
+  [Role.Update, Role.Read, Role.Read], // OrNonZero
 ];
 
 /** Elementwise ops whose destination may take the slot of an operand read for the last time. */

@@ -12,7 +12,7 @@ import { WorkerPool } from '../parallel/index.js';
 import { buildStage2, evaluateQuotient, type QuotientInput } from './index.js';
 import { ldeNextRow, ldePoint, ldeSelectorsAt } from './domain.js';
 import { Rng } from './test-support/random.js';
-import { busyInstance, mixedInstance } from './test-support/airs.js';
+import { busyInstance, factoredInstance, mixedInstance } from './test-support/airs.js';
 
 const pools = [new WorkerPool({ workers: 1 }), new WorkerPool({ workers: 2 }), new WorkerPool({ workers: 3 })];
 after(() => Promise.all(pools.map((p) => p.close())));
@@ -97,7 +97,16 @@ const honest: [string, () => AirInstance, number][] = [
   ['mixed', () => mixedInstance(5, 4), 1],
   ['busy', () => busyInstance(4, 5), 2],
   ['busy, one row', () => busyInstance(0, 6), 2],
+  ['factored', () => factoredInstance(4, 7, false), 1],
 ];
+
+test('common factors (shared multipliers, row-invariant factors, a repeated constraint): Q equals the reference', async () => {
+  for (const seed of [1, 2, 3]) {
+    const q = await quotientInput(factoredInstance(2 + seed, seed, true), 1, seed);
+    const qm = await evaluateQuotient(q);
+    for (let i = 0; i < qm.height; i += 3) assert.deepEqual(rowOf(qm, i), referenceQ(q, i), `seed ${seed} row ${i}`);
+  }
+});
 
 test('Q equals the plain reference at points of D, and the same bytes on 1, 2 and 3 workers', async () => {
   for (const [name, make, logBlowup] of honest) {

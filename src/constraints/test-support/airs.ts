@@ -113,3 +113,31 @@ export function sendReceivePair(logRows: number, seed: number) {
     { air: receiveAir, trace: receive },
   ] as const;
 }
+
+/**
+ * Constraints with common factors (factor.ts): a selector and a column shared as multipliers by at
+ * least four constraints each, row-invariant factors (a constant, an air value), and one constraint
+ * asserted twice. The all-zero trace satisfies every constraint.
+ */
+export const factoredAir = defineAir({
+  name: 'Factored',
+  columns: { x: 6 },
+  airValues: { s: 1 },
+  eval(b) {
+    const x = b.main.x;
+    for (let i = 0; i < 5; i++) b.whenTransition().assertEq(`x${i}' = x${i}·x${i + 1}`, b.next.x[i]!, x[i]!.mul(x[i + 1]!));
+    for (let i = 0; i < 4; i++) b.when(x[5]!).assertEq(`x5 ⇒ x${i} = 0`, x[i]!, 0);
+    b.assertZero('3·(x0 − x1)', x[0]!.sub(x[1]!).mul(3));
+    b.assertZero('s·x2·x3', b.airValues.s.mul(x[2]!.mul(x[3]!)));
+    b.assertZero('s·x2·x3 again', b.airValues.s.mul(x[2]!.mul(x[3]!)));
+    b.whenFirstRow().assertZero('x4 starts at 0', x[4]!);
+  },
+});
+
+export function factoredInstance(logRows: number, seed: number, random: boolean) {
+  const rng = new Rng(seed);
+  const n = 2 ** logRows;
+  const trace = new Matrix(6, n);
+  if (random) for (let r = 0; r < n; r++) for (let c = 0; c < 6; c++) trace.set(r, c, rng.int(2) ? rng.element() : 0n);
+  return { air: factoredAir, trace, airValues: [rng.element()] };
+}

@@ -43,6 +43,7 @@ const SCALE3: u32 = 17; // d..d+2 *= s[a]
 const RSUM3: u32 = 18; // s[d..d+2] += Σ_rows (a..a+2)
 const RDOT3: u32 = 19; // s[d..d+2] += Σ_rows (a..a+2) · b
 const CNTNZ: u32 = 20; // s[d] += number of rows where a ≠ 0 (a plain count, not a field element)
+const OR_NZ: u32 = 21; // d |= a where b ≠ 0 (the flags of constraints b·E_k, from the OR of the E_k)
 
 /**
  * Runs `count` instructions at `code` over one block of `rows` rows. `scratch` is two slots of
@@ -89,6 +90,7 @@ export function run(code: usize, count: u32, vec: usize, slotBytes: usize, scal:
         addVV(dv + 2 * slotBytes, dv + 2 * slotBytes, av + 2 * slotBytes, bytes);
         break;
       case OR: orV(dv, av, bytes); break;
+      case OR_NZ: orNonZero(dv, av, bv, bytes); break;
       case ZERO: memory.fill(dv, 0, bytes); break;
       case SCALE3: {
         const s = load<u64>(scal + (<usize>a << 3));
@@ -194,6 +196,14 @@ function splat(d: usize, s: u64, bytes: usize): void {
 
 function orV(d: usize, a: usize, bytes: usize): void {
   for (let o: usize = 0; o < bytes; o += 16) v128.store(d + o, v128.or(v128.load(d + o), v128.load(a + o)));
+}
+
+function orNonZero(d: usize, a: usize, b: usize, bytes: usize): void {
+  const zero = i64x2.splat(0);
+  for (let o: usize = 0; o < bytes; o += 16) {
+    const live = v128.not(i64x2.eq(v128.load(b + o), zero));
+    v128.store(d + o, v128.or(v128.load(d + o), v128.and(v128.load(a + o), live)));
+  }
 }
 
 /** d_c += s_c · a for c = 0, 1, 2: the random combination of constraints, and fingerprints. */
