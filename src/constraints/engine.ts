@@ -41,7 +41,7 @@ export interface EvalJob {
 }
 
 /** Largest block (rows) and the memory the slots may take; blocks are at least MIN_BLOCK rows when n allows. */
-const MAX_LOG_BLOCK = 12;
+const MAX_LOG_BLOCK = 11;
 const MIN_LOG_BLOCK = 6;
 const SLOT_BUDGET_BYTES = 1 << 21;
 
