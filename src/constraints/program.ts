@@ -195,7 +195,8 @@ export class ProgramBuilder {
     return first;
   }
 
-  private scalarOfNode(node: number): number {
+  /** The scalar slot of a row-invariant node (registered on first use; `bindScalars` evaluates it). */
+  scalarOf(node: number): number {
     let s = this.nodeScalar.get(node);
     if (s === undefined) {
       s = this.scalarNodes.length;
@@ -252,11 +253,6 @@ export class ProgramBuilder {
       if (sel !== undefined) this.input(Source.Selector, sel, 0);
     }
     return new Lowering(this, graph, needed);
-  }
-
-  /** @internal the scalar slot of a row-invariant node. */
-  scalarOf(node: number): number {
-    return this.scalarOfNode(node);
   }
 
   /** Allocates slots by liveness and resolves the code. */
