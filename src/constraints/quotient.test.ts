@@ -12,7 +12,7 @@ import { WorkerPool } from '../parallel/index.js';
 import { buildStage2, evaluateQuotient, type QuotientInput } from './index.js';
 import { ldeNextRow, ldePoint, ldeSelectorsAt } from './domain.js';
 import { Rng } from './test-support/random.js';
-import { busyInstance, factoredInstance, mixedInstance } from './test-support/airs.js';
+import { busyInstance, factoredInstance, mixedInstance, randomAir, randomAirInstance } from './test-support/airs.js';
 
 const pools = [new WorkerPool({ workers: 1 }), new WorkerPool({ workers: 2 }), new WorkerPool({ workers: 3 })];
 after(() => Promise.all(pools.map((p) => p.close())));
@@ -158,4 +158,14 @@ test('inputs are checked at the boundary', async () => {
   await assert.rejects(evaluateQuotient({ ...q, logBlowup: 2 }), /main must be 2×32/);
   await assert.rejects(evaluateQuotient({ ...q, airValues: [] }), /0 air values given/);
   await assert.rejects(evaluateQuotient({ ...q, alpha: [P, 0n, 0n] }), /alpha must be/);
+});
+
+test('random AIRs (every leaf kind, scopes, scalar factors, interactions): Q equals the reference', async () => {
+  for (let seed = 1; seed <= 8; seed++) {
+    const air = randomAir(seed);
+    const inst = randomAirInstance(air, seed % 5, seed);
+    const q = await quotientInput(inst, seed % 3, seed);
+    const qm = await evaluateQuotient(q, { pool: pools[seed % 3] });
+    for (let i = 0; i < qm.height; i += 1 + (qm.height >> 4)) assert.deepEqual(rowOf(qm, i), referenceQ(q, i), `seed ${seed} row ${i}`);
+  }
 });

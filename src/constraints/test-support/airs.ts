@@ -1,5 +1,5 @@
 // AIRs for the constraint engine's tests: every leaf kind and interaction shape the examples lack.
-import { defineAir, P } from '../../air/index.js';
+import { Air, defineAir, P, type AirBuilder, type AirInstance, type Expr } from '../../air/index.js';
 import { Matrix } from '../../matrix/index.js';
 import { Rng } from './random.js';
 
@@ -140,4 +140,55 @@ export function factoredInstance(logRows: number, seed: number, random: boolean)
   const trace = new Matrix(6, n);
   if (random) for (let r = 0; r < n; r++) for (let c = 0; c < 6; c++) trace.set(r, c, rng.int(2) ? rng.element() : 0n);
   return { air: factoredAir, trace, airValues: [rng.element()] };
+}
+
+/**
+ * A random AIR from a seed: random expressions over every column kind, air values, selectors and
+ * constants; constraints in every scope (some sharing a multiplier); random interactions. Its
+ * maximum degree is high, so it is for evaluation tests, not for proving.
+ */
+export function randomAir(seed: number): Air {
+  const rng = new Rng(seed);
+  const spec = {
+    name: `Random${seed}`,
+    columns: { x: 5 },
+    fixed: { f: 2 },
+    program: { p: 1 },
+    airValues: { v: 2 },
+    eval(b: AirBuilder<{ x: 5 }, { f: 2 }, { p: 1 }, { v: 2 }>) {
+      const leaves: Expr[] = [...b.main.x, ...b.next.x, ...b.fixed.f, ...b.fixedNext.f, b.program.p, ...b.airValues.v, b.isFirstRow, b.isLastRow];
+      const pool = [...leaves];
+      const pick = () => pool[rng.int(pool.length)]!;
+      for (let i = 0; i < 25; i++) {
+        const op = rng.int(5);
+        pool.push(op === 0 ? pick().add(pick()) : op === 1 ? pick().sub(pick()) : op === 2 ? pick().mul(pick()) : op === 3 ? pick().mul(rng.element()) : pick().neg());
+      }
+      const shared = pick();
+      for (let i = 0; i < 12; i++) {
+        const e = pick();
+        const scope = rng.int(5);
+        const label = `c${i}`;
+        if (scope === 0) b.assertZero(label, e);
+        else if (scope === 1) b.whenTransition().assertZero(label, e);
+        else if (scope === 2) b.when(shared).assertZero(label, e);
+        else if (scope === 3) b.assertZero(label, e.mul(rng.int(7) + 2));
+        else b.whenFirstRow().assertZero(label, e);
+      }
+      for (let i = 0; i < 3; i++) b.lookupProves(`i${i}`, rng.int(3), [pick(), pick()].slice(0, 1 + rng.int(2)), rng.int(2) ? pick() : 1);
+    },
+    fixedValues() {},
+  };
+  return new Air(spec as never, 1000);
+}
+
+/** Cells are non-zero with probability 1/sparsity (sparse traces break constraints on later rows). */
+export function randomAirInstance(air: Air, logRows: number, seed: number, sparsity = 1.5): AirInstance {
+  const rng = new Rng(seed);
+  const n = 2 ** logRows;
+  const m = (w: number) => {
+    const out = new Matrix(w, n);
+    for (let r = 0; r < n; r++) for (let c = 0; c < w; c++) out.set(r, c, rng.int(1000) < 1000 / sparsity ? rng.element() : 0n);
+    return out;
+  };
+  return { air, trace: m(5), fixed: m(2), program: m(1), airValues: [rng.element(), rng.element()] };
 }
