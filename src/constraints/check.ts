@@ -41,7 +41,7 @@ function checkProgram(air: Air): CheckProgram {
   const multipliers = [...new Set(terms.filter((t) => t.multiplier >= 0).map((t) => t.multiplier))];
   const low = b.lowering(air.graph, [...terms.map((t) => t.root), ...multipliers]);
   const flags = b.vector();
-  b.emit(Op.Zero, flags);
+  b.zero(flags);
   // In node order, each constraint ORed into the flags as soon as it is computed: short live ranges.
   // A constraint T·E with a shared multiplier T ORs E into T's flags, masked by T ≠ 0 at the end.
   const groupFlags = new Map<number, number>();
@@ -61,7 +61,7 @@ function checkProgram(air: Air): CheckProgram {
     let gf = groupFlags.get(t.multiplier);
     if (gf === undefined) {
       gf = b.vector();
-      b.emit(Op.Zero, gf);
+      b.zero(gf);
       groupFlags.set(t.multiplier, gf);
     }
     b.emit(Op.Or, gf, o.vec);

@@ -16,8 +16,9 @@
  *   Every other node is one instruction over whole blocks. Registers are allocated by liveness,
  *   and consumers (OR into the check flags, α^k into the quotient accumulator) are emitted right
  *   after the node they read, so few registers are live at once. Common factors are taken out
- *   first (factor.ts): a multiplier shared by many constraints is applied once.
- * - Execution: per block of B ≤ min(n, 2^11) rows, the input columns' rows are copied into kernel
+ *   first (factor.ts): a multiplier shared by many constraints is applied once. The quotient sums
+ *   α^k·C_k in lazily reduced accumulators (32-bit pieces by weight, one reduction per block).
+ * - Execution: per block of B ≤ min(n, 2^10) rows, the input columns' rows are copied into kernel
  *   memory (one contiguous copy per column and offset; on the extended domain the next rows of a
  *   block are contiguous too, except in one block out of n/B), the selectors are set (0/1 on the
  *   trace domain; Lagrange and vanishing formulas on D with one batch inversion per block), and

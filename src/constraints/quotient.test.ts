@@ -91,7 +91,7 @@ function degreeBelow(qm: Matrix, bound: number): boolean {
 
 const honest: [string, () => AirInstance, number][] = [
   ['fibonacci', () => fibonacciInstance(5), 1],
-  ['wide', () => wideInstance(wideAir(7), 5, 3), 2],
+  ['wide', () => wideInstance(wideAir(10), 5, 3), 2],
   ['byte table', () => byteLookupInstances(5, 20)[0], 2],
   ['word bytes', () => byteLookupInstances(5, 20)[1], 2],
   ['mixed', () => mixedInstance(5, 4), 1],
