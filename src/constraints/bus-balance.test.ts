@@ -93,3 +93,8 @@ test('several buses out of balance: the first imbalanced message in the referenc
   const onlyGlobal = await compare([], [{ label: 'lonely', bus: 3, values: [4n, 0n], multiplicity: 2n }], 'global only');
   assert.deepEqual(onlyGlobal, { ok: false, bus: 3, values: [4n], net: 2n, senders: ["global 'lonely'"] });
 });
+
+test('global terms are checked at the boundary', async () => {
+  await assert.rejects(checkBusBalance([], [{ label: 'big', bus: 1, values: [P], multiplicity: 1n }]), /values must be canonical/);
+  await assert.rejects(checkBusBalance([], [{ label: 'neg', bus: -1, values: [1n], multiplicity: 1n }]), /bus must be a non-negative integer/);
+});

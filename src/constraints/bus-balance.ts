@@ -235,6 +235,10 @@ export async function checkBusBalance(
   options: BusBalanceOptions = {},
 ): Promise<BalanceResult> {
   for (const inst of instances) checkShape(inst);
+  for (const g of global) {
+    if (!Number.isSafeInteger(g.bus) || g.bus < 0) throw new RangeError(`global term '${g.label}': bus must be a non-negative integer, got ${g.bus}`);
+    for (const v of g.values) if (v < 0n || v >= P) throw new RangeError(`global term '${g.label}': values must be canonical field elements, got ${v}`);
+  }
   const challenges = seededChallenges(options.seed ?? 1);
   const { sums, sends } = await logupSums(instances, global, challenges, options.pool);
   const failing = new Set<number>();

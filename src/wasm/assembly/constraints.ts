@@ -130,8 +130,8 @@ export function run(code: usize, count: u32, vec: usize, slotBytes: usize, scal:
   }
 }
 
-// Two pairs of rows per iteration: independent chains keep both SIMD pipes busy (the multiply is
-// latency-bound within one pair). `bytes` is a multiple of 16; the odd pair is done alone.
+// `bytes` is a multiple of 16 (one pair of rows). The multiplies take two pairs per iteration:
+// independent chains keep both SIMD pipes busy (a product is latency-bound within one pair).
 
 // @ts-ignore: decorator
 @inline function addVV(d: usize, a: usize, b: usize, bytes: usize): void {
