@@ -44,6 +44,7 @@ export const enum Op {
   OrNonZero = 21,
   AccLazy = 22,
   Finish = 23,
+  CountZero3 = 24,
 }
 
 /** What an instruction field names. */
@@ -93,6 +94,7 @@ const ROLES: readonly (readonly [Role, Role, Role])[] = [
   [Role.Update, Role.Read, Role.Read], // OrNonZero
   [Role.Update3, Role.Read, Role.Scalar], // AccLazy (d is a 12-slot value)
   [Role.Def3, Role.Read3, Role.None], // Finish (a is a 12-slot value)
+  [Role.Scalar, Role.Read3, Role.None], // CountZero3
 ];
 
 /** Elementwise ops whose destination may take the slot of an operand read for the last time. */

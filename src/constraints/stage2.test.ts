@@ -81,3 +81,10 @@ test('no interactions: no columns and a zero bus sum; challenges are checked', a
   assert.deepEqual(r.busSum, [0n, 0n, 0n]);
   await assert.rejects(buildStage2(fib, [1n, 2n]), /6 base coefficients/);
 });
+
+test('a zero fingerprint (challenges that cancel a message) is refused, naming the interaction', async () => {
+  const [, words] = byteLookupInstances(4, 10);
+  // α = −(bus + byte of row 0, digit 0) and γ = 1: the first byte's fingerprint is α + 77 + byte = 0
+  const byte = words.trace.get(0, words.air.cols.bytes[0]!);
+  await assert.rejects(buildStage2(words, [P - 77n - byte, 0n, 0n, 1n, 0n, 0n]), /fingerprint of interaction 'byte 0 is a byte' is zero/);
+});

@@ -23,6 +23,8 @@ import { blockRanges, outputMatrix, runRanges } from './run.js';
  * needs and, per interaction, the operands of its values and multiplicity.
  */
 export interface Fingerprints {
+  /** Per interaction in `order`: the scalar slot counting rows whose fingerprint is zero. */
+  readonly zeroCount: readonly number[];
   /** First of 3·maxValues scalar slots: γ^(j+1), j = 0 … maxValues − 1. */
   readonly gammaPowers: number;
   readonly maxValues: number;
@@ -51,6 +53,7 @@ export function emitFingerprints(
   const gammaPowers = b.scalars(3 * maxValues);
   start();
   const interactions: ({ values: Operand[]; multiplicity: Operand; init: number } | undefined)[] = new Array(its.length);
+  const zeroCount: number[] = [];
   for (const i of order) {
     const it = its[i]!;
     const values = it.values.map((v) => low.operand(v));
@@ -62,11 +65,14 @@ export function emitFingerprints(
     values.forEach((v, j) => {
       if (isVec(v)) b.emit(Op.Acc3, d, v.vec, gammaPowers + 3 * j);
     });
+    // A zero fingerprint has no inverse (the kernel's would be 0): counted, so callers can refuse.
+    zeroCount[i] = b.scalars(1);
+    b.emit(Op.CountZero3, zeroCount[i]!, d);
     const inv = b.triple();
     b.emit(Op.ExtInv, inv, d);
     consume(i, inv, multiplicity);
   }
-  return { gammaPowers, maxValues, interactions };
+  return { gammaPowers, maxValues, interactions, zeroCount };
 }
 
 /** The challenges' α and γ from their base coefficients, checked. */
@@ -170,12 +176,22 @@ export async function buildStage2(inst: AirInstance, challenges: readonly bigint
   const { words, values } = bindScalars(air.graph, sp.builder.scalarNodes, { airValues: inst.airValues, challenges });
   bindFingerprints(air, sp.fp, challenges, words, values);
   const job = baseJob(sp.program, words, traceDomain(Math.log2(n)), { main: trace, fixed: inst.fixed, program: inst.program }, options.pool);
-  await runRanges(
+  const parts = await runRanges(
     options.pool,
     WRITE_BLOCKS,
     { ...job, out: stage2.data, outHeight: n, columns: sp.columns, widths: new Int32Array(sp.columns.length).fill(3) },
     blockRanges(n >> job.logBlockRows, options.pool),
   );
+  air.interactions.forEach((it, i) => {
+    const slot = sp.fp.zeroCount[i]!;
+    const zeros = parts.reduce((k, part) => k + part[2 * slot]! + 2 ** 32 * part[2 * slot + 1]!, 0);
+    if (zeros > 0) {
+      throw new Error(
+        `${inst.label ?? air.name}: the LogUp fingerprint of interaction '${it.label}' is zero on ${zeros} row(s), so it has no inverse; ` +
+          'the challenges are not random enough for this trace — draw them from the transcript',
+      );
+    }
+  });
   const acc = air.logup.accumulatorColumn;
   const planes = stage2.data.subarray(2 * acc * n, 2 * (acc + 3) * n);
   extPrefixSum(planes, planes);

@@ -40,8 +40,8 @@ export interface WriteJob extends EvalJob, BlockRange {
   readonly widths: Int32Array;
 }
 
-/** Evaluates the range and writes every output's rows into its columns of `out`. */
-export function writeBlocks(job: WriteJob): void {
+/** Evaluates the range and writes every output's rows into its columns of `out`; returns the scalar slots afterwards (reductions). */
+export function writeBlocks(job: WriteJob): Uint32Array {
   const e = Engine.get();
   e.begin(job);
   const B = e.rows;
@@ -56,9 +56,10 @@ export function writeBlocks(job: WriteJob): void {
       }
     }
   }
+  return e.scalars();
 }
 
-export const WRITE_BLOCKS = task<WriteJob, void>(import.meta.url, 'writeBlocks');
+export const WRITE_BLOCKS = task<WriteJob, Uint32Array>(import.meta.url, 'writeBlocks');
 
 /** Runs the range for its reductions (RSUM3, RDOT3, CNTNZ) and returns the scalar slots afterwards. */
 export function reduceBlocks(job: EvalJob & BlockRange): Uint32Array {

@@ -46,6 +46,7 @@ const CNTNZ: u32 = 20; // s[d] += number of rows where a ≠ 0 (a plain count, n
 const OR_NZ: u32 = 21; // d |= a where b ≠ 0 (the flags of constraints b·E_k, from the OR of the E_k)
 const ACCL: u32 = 22; // d..d+11 += s[b..b+2] · a, unreduced (see accLazy)
 const FINISH: u32 = 23; // d..d+2 = the canonical values of the unreduced accumulator a..a+11
+const CNTZ3: u32 = 24; // s[d] += number of rows where a, a+1, a+2 are all 0 (a plain count)
 
 /**
  * Runs `count` instructions at `code` over one block of `rows` rows. `scratch` is two slots of
@@ -94,6 +95,16 @@ export function run(code: usize, count: u32, vec: usize, slotBytes: usize, scal:
       case OR: orV(dv, av, bytes); break;
       case OR_NZ: orNonZero(dv, av, bv, bytes); break;
       case ACCL: accLazy(dv, slotBytes, av, bs, bytes); break;
+      case CNTZ3: {
+        const ds = scal + (<usize>d << 3);
+        let c: u64 = 0;
+        for (let r: usize = 0; r < <usize>rows; r++) {
+          const o = r << 3;
+          c += <u64>((load<u64>(av + o) | load<u64>(av + slotBytes + o) | load<u64>(av + 2 * slotBytes + o)) == 0);
+        }
+        store<u64>(ds, load<u64>(ds) + c);
+        break;
+      }
       case FINISH: finish(dv, av, slotBytes, rows); break;
       case ZERO: for (let k: u32 = 0; k <= a; k++) memory.fill(dv + <usize>k * slotBytes, 0, bytes); break;
       case SCALE3: {
