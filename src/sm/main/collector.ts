@@ -6,39 +6,73 @@
  */
 import type { Collector } from '../../executor/index.js';
 import type { ExecutionObserver, MemoryRecord, RegisterRecord, StepRecord } from '../../emulator/index.js';
+import type { Matrix } from '../../matrix/index.js';
 import { mainAir, MAIN_REGS, LINK_LOW_BITS } from './air.js';
 
+// Module-local copies: imported bindings may compile to getter calls in the hot paths.
 const c = mainAir.cols;
+const REGS = MAIN_REGS;
+const LOW_BITS = LINK_LOW_BITS;
+const LOW_MASK = (1 << LOW_BITS) - 1;
+const MAX_LINK = 2 ** (LOW_BITS + 8);
 const TWO_32 = 4294967296;
-const LOW_MASK = (1 << LINK_LOW_BITS) - 1;
 
-/** What the chunks of one instance share: the trace's column views and the counts they add to. */
-export interface SegmentBuffers {
+/**
+ * What the chunks of one instance share: the trace, views of the columns the collectors write, the
+ * instruction of each row and the range checks made.
+ */
+export class SegmentBuffers {
   /** One view per trace column (Matrix.column). */
   readonly columns: readonly Uint32Array[];
+  readonly a0: Uint32Array;
+  readonly a1: Uint32Array;
+  readonly b0: Uint32Array;
+  readonly b1: Uint32Array;
+  readonly c0: Uint32Array;
+  readonly c1: Uint32Array;
+  readonly flag: Uint32Array;
+  readonly row: Uint32Array;
+  /** Previous mem_step and link high byte, per slot (0 a, 1 b, 2 store). */
+  readonly prev: readonly Uint32Array[];
+  readonly linkHi: readonly Uint32Array[];
+  readonly prevValue0: Uint32Array;
+  readonly prevValue1: Uint32Array;
   /** The ROM instruction of each row; its columns are written once all chunks are in. */
   readonly instIndex: Int32Array;
-  readonly firstStep: number;
   /** Range checks made: 16-bit and 8-bit values. */
-  readonly range16: Float64Array;
-  readonly range8: Float64Array;
-}
+  readonly range16 = new Float64Array(1 << LOW_BITS);
+  readonly range8 = new Float64Array(256);
 
-/** Writes the previous access of a register link and counts its range check. */
-export function writeLink(s: SegmentBuffers, row: number, slot: number, memStep: number, prev: number): void {
-  const length = memStep - prev - 1;
-  if (!(length >= 0 && length < 2 ** (LINK_LOW_BITS + 8))) {
-    throw new Error(`Main: register link of length ${length} at row ${row} (slot ${slot}) is outside [0, 2^${LINK_LOW_BITS + 8})`);
+  constructor(
+    readonly trace: Matrix,
+    readonly firstStep: number,
+  ) {
+    const col = (j: number) => trace.column(j);
+    this.columns = Array.from({ length: trace.width }, (_, j) => col(j));
+    [this.a0, this.a1, this.b0, this.b1, this.c0, this.c1] = [c.a[0]!, c.a[1]!, c.b[0]!, c.b[1]!, c.c[0]!, c.c[1]!].map(col) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+    this.flag = col(c.flag);
+    this.row = col(c.row);
+    this.prev = [c.aRegPrevMemStep, c.bRegPrevMemStep, c.storeRegPrevMemStep].map(col);
+    this.linkHi = [c.aRegLinkHi, c.bRegLinkHi, c.storeRegLinkHi].map(col);
+    this.prevValue0 = col(c.storeRegPrevValue[0]!);
+    this.prevValue1 = col(c.storeRegPrevValue[1]!);
+    this.instIndex = new Int32Array(trace.height);
   }
-  const prevCol = slot === 0 ? c.aRegPrevMemStep : slot === 1 ? c.bRegPrevMemStep : c.storeRegPrevMemStep;
-  const hiCol = slot === 0 ? c.aRegLinkHi : slot === 1 ? c.bRegLinkHi : c.storeRegLinkHi;
-  const p = s.columns[prevCol]!;
-  p[2 * row] = prev >>> 0;
-  p[2 * row + 1] = (prev / TWO_32) >>> 0;
-  const hi = (length / (LOW_MASK + 1)) >>> 0;
-  s.columns[hiCol]![2 * row] = hi;
-  s.range16[length & LOW_MASK]!++;
-  s.range8[hi]!++;
+
+  /** Writes the previous access of a register link and counts its range check. */
+  link(row: number, slot: number, memStep: number, prev: number): void {
+    const length = memStep - prev - 1;
+    if (!(length >= 0 && length < MAX_LINK)) {
+      throw new Error(`Main: register link of length ${length} at row ${row} (slot ${slot}) is outside [0, 2^${LOW_BITS + 8})`);
+    }
+    const p = this.prev[slot]!;
+    p[2 * row] = prev >>> 0;
+    p[2 * row + 1] = (prev / TWO_32) >>> 0;
+    const hi = length >>> LOW_BITS;
+    this.linkHi[slot]![2 * row] = hi;
+    this.range16[length & LOW_MASK]!++;
+    this.range8[hi]!++;
+  }
 }
 
 export class MainCollector implements Collector, ExecutionObserver {
@@ -50,34 +84,30 @@ export class MainCollector implements Collector, ExecutionObserver {
   lastCLo = 0;
   lastCHi = 0;
   /** Per register (index = register number): touched in the chunk, last mem_step, value after it. */
-  readonly touched = new Uint8Array(MAIN_REGS + 1);
-  readonly lastMemStep = new Float64Array(MAIN_REGS + 1);
-  readonly valueLo = new Int32Array(MAIN_REGS + 1);
-  readonly valueHi = new Int32Array(MAIN_REGS + 1);
+  readonly touched = new Uint8Array(REGS + 1);
+  readonly lastMemStep = new Float64Array(REGS + 1);
+  readonly valueLo = new Int32Array(REGS + 1);
+  readonly valueHi = new Int32Array(REGS + 1);
   /** The first access of each register in the chunk: its row, slot and mem_step (to link later). */
-  readonly firstRow = new Int32Array(MAIN_REGS + 1);
-  readonly firstSlot = new Int8Array(MAIN_REGS + 1);
-  readonly firstMemStep = new Float64Array(MAIN_REGS + 1);
+  readonly firstRow = new Int32Array(REGS + 1);
+  readonly firstSlot = new Int8Array(REGS + 1);
+  readonly firstMemStep = new Float64Array(REGS + 1);
+  private readonly firstStep: number;
 
-  constructor(
-    private readonly s: SegmentBuffers,
-    /** The step of the chunk's first step. */
-    readonly startStep: number,
-  ) {}
+  constructor(private readonly s: SegmentBuffers) {
+    this.firstStep = s.firstStep;
+  }
 
   onRegister(g: RegisterRecord): void {
-    const s = this.s;
     const reg = g.reg;
-    const row = g.step - s.firstStep;
-    if (reg < 1 || reg > MAIN_REGS) throw new Error(`Main: register x${reg} at step ${g.step} is not one of x1..x${MAIN_REGS}`);
+    const row = g.step - this.firstStep;
+    if (!(reg >= 1 && reg <= REGS)) throw new Error(`Main: register x${reg} at step ${g.step} is not one of x1..x${REGS}`);
     const slot = g.slot;
     if (this.touched[reg]) {
-      writeLink(s, row, slot, g.memStep, this.lastMemStep[reg]!);
+      this.s.link(row, slot, g.memStep, this.lastMemStep[reg]!);
       if (slot === 2) {
-        const v = s.columns[c.storeRegPrevValue[0]!]!;
-        const w = s.columns[c.storeRegPrevValue[1]!]!;
-        v[2 * row] = this.valueLo[reg]!;
-        w[2 * row] = this.valueHi[reg]!;
+        this.s.prevValue0[2 * row] = this.valueLo[reg]!;
+        this.s.prevValue1[2 * row] = this.valueHi[reg]!;
       }
     } else {
       this.touched[reg] = 1;
@@ -92,18 +122,17 @@ export class MainCollector implements Collector, ExecutionObserver {
 
   onStep(r: StepRecord): boolean {
     const s = this.s;
-    const row = r.step - s.firstStep;
-    s.instIndex[row] = r.inst;
-    const cols = s.columns;
+    const row = r.step - this.firstStep;
     const at = 2 * row;
-    cols[c.a[0]!]![at] = r.aLo;
-    cols[c.a[1]!]![at] = r.aHi;
-    cols[c.b[0]!]![at] = r.bLo;
-    cols[c.b[1]!]![at] = r.bHi;
-    cols[c.c[0]!]![at] = r.cLo;
-    cols[c.c[1]!]![at] = r.cHi;
-    cols[c.flag]![at] = r.flag;
-    cols[c.row]![at] = row;
+    s.instIndex[row] = r.inst;
+    s.a0[at] = r.aLo;
+    s.a1[at] = r.aHi;
+    s.b0[at] = r.bLo;
+    s.b1[at] = r.bHi;
+    s.c0[at] = r.cLo;
+    s.c1[at] = r.cHi;
+    s.flag[at] = r.flag;
+    s.row[at] = row;
     this.steps++;
     this.nextPc = r.nextPc;
     this.lastCLo = r.cLo;

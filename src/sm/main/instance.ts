@@ -17,7 +17,7 @@ import { checkPointChunks, type ChunkId, type Plan } from '../../planner/index.j
 import { rangeCounts } from '../range/index.js';
 import { romMultiplicities } from '../rom/index.js';
 import { LINK_LOW_BITS, MAIN_REGS, mainAir } from './air.js';
-import { MainCollector, writeLink, type SegmentBuffers } from './collector.js';
+import { MainCollector, SegmentBuffers } from './collector.js';
 import { firstUnprovableRow, INSTRUCTION_COLUMNS, romColumns, writeInstructions } from './rom-columns.js';
 
 /** What Main's planner tells its instances. */
@@ -27,12 +27,11 @@ export interface MainMeta {
   readonly chunkSize: number;
 }
 
-const c = mainAir.cols;
 const av = mainAir.airValueIndex;
 
 export class MainInstance implements Instance {
   readonly instanceType = 'instance' as const;
-  private buffers: (SegmentBuffers & { readonly trace: Matrix }) | undefined;
+  private buffers: SegmentBuffers | undefined;
 
   constructor(readonly plan: Plan<MainMeta>) {}
 
@@ -52,22 +51,8 @@ export class MainInstance implements Instance {
     const chunks = checkPointChunks(this.plan.checkPoint);
     const k = chunks.indexOf(chunk);
     if (k < 0) throw new Error(`Main #${this.plan.segment}: chunk ${chunk} is not one of its chunks (${chunks.join(', ')})`);
-    const s = this.buffers ?? this.allocate();
-    return new MainCollector(s, this.firstStep + k * this.plan.meta.chunkSize);
-  }
-
-  private allocate(): SegmentBuffers & { readonly trace: Matrix } {
-    const trace = new Matrix(mainAir.width, this.rows);
-    const columns = Array.from({ length: mainAir.width }, (_, j) => trace.column(j));
-    this.buffers = {
-      trace,
-      columns,
-      instIndex: new Int32Array(this.rows),
-      firstStep: this.firstStep,
-      range16: new Float64Array(1 << LINK_LOW_BITS),
-      range8: new Float64Array(256),
-    };
-    return this.buffers;
+    this.buffers ??= new SegmentBuffers(new Matrix(mainAir.width, this.rows), this.firstStep);
+    return new MainCollector(this.buffers);
   }
 
   computeWitness({ rom, collectors, traces, tables }: WitnessInputs): AirInstance {
@@ -105,11 +90,11 @@ export class MainInstance implements Instance {
       for (let r = 1; r <= MAIN_REGS; r++) {
         if (!col.touched[r]) continue;
         const row = col.firstRow[r]!;
-        writeLink(s, row, col.firstSlot[r]!, col.firstMemStep[r]!, lastStep[r]!);
+        s.link(row, col.firstSlot[r]!, col.firstMemStep[r]!, lastStep[r]!);
         if (col.firstSlot[r] === 2) {
           // A write first: the register held its value at the chunk's start.
-          s.columns[c.storeRegPrevValue[0]!]![2 * row] = traces[k]!.regs[2 * r]!;
-          s.columns[c.storeRegPrevValue[1]!]![2 * row] = traces[k]!.regs[2 * r + 1]!;
+          s.prevValue0[2 * row] = traces[k]!.regs[2 * r]!;
+          s.prevValue1[2 * row] = traces[k]!.regs[2 * r + 1]!;
         }
         lastStep[r] = col.lastMemStep[r]!;
         valueLo[r] = col.valueLo[r]!;
@@ -119,10 +104,9 @@ export class MainInstance implements Instance {
 
     // Padding rows repeat the end instruction (a = b = c = 0, flag = 0, pc loops on itself).
     const rc = romColumns(rom);
-    const rowCol = s.columns[c.row]!;
     for (let r = filled; r < n; r++) {
       s.instIndex[r] = rc.endIndex;
-      rowCol[2 * r] = r;
+      s.row[2 * r] = r;
     }
     const bad = firstUnprovableRow(rc, s.instIndex, n);
     if (bad >= 0) {

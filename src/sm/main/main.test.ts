@@ -11,7 +11,7 @@ import { runFast } from '../../emulator/index.js';
 import { Matrix } from '../../matrix/index.js';
 import { checkPointChunks } from '../../planner/index.js';
 import { transpile } from '../../transpiler/index.js';
-import { ROM_ENTRY, ROM_EXIT, STORE_IND, SRC_IND, type ZiskRom } from '../../zisk/index.js';
+import { OP_FCALL_PARAM, OP_TYPE_FCALL_PARAM, ROM_ENTRY, ROM_EXIT, STORE_IND, SRC_IND, ZiskRom } from '../../zisk/index.js';
 import { stateMachines } from '../registry.js';
 import { romAir, romMultiplicities } from '../rom/index.js';
 import { mainAir, mainComponent, MAIN_REGS, planMain } from './index.js';
@@ -281,4 +281,18 @@ test('global terms: boot, end, x1..x31 = 0 and the 32 output words', () => {
   assert.equal(pub.length, 32);
   assert.deepEqual(pub[5]!.values, [0x30n, 5n, 0n, 30n, 33n, 30n, 33n, 0n]);
   assert.throws(() => mainComponent.globalTerms!({ outputs: new Uint32Array(3) }), /64 words/);
+});
+
+test('instructions Main cannot prove are refused by the witness builder, naming the step', () => {
+  const base = transpile(readFileSync(new URL('../../../guest/elf/sort.elf', import.meta.url)));
+  // The BIOS's first instruction (a copyb that jumps over the end) as a free-input parameter call:
+  // the same effect on the machine, but an internal op that is neither flag nor copyb.
+  const rom = new ZiskRom(
+    base.insts.map((i) => (i.paddr === ROM_ENTRY ? { ...i, op: OP_FCALL_PARAM, opType: OP_TYPE_FCALL_PARAM, aOffsetImm0: 1 } : i)),
+    base.entry,
+    base.roData,
+  );
+  const input = readFileSync(new URL('../../../guest/inputs/sort/small.bin', import.meta.url));
+  const plan = execute(rom, input, stateMachines, { chunkSize: 64, logRows: { Main: 8 } });
+  assert.throws(() => computeWitnesses(plan), /Main cannot prove step 0 at pc 0x1000: internal op fcall_param/);
 });

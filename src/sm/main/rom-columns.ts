@@ -24,6 +24,8 @@ export interface RomColumns {
   readonly unprovable: readonly string[];
   /** 1 where `unprovable` is empty. */
   readonly provable: Uint8Array;
+  /** nonZero[2·j + h]: half h of column j is non-zero for some instruction. */
+  readonly nonZero: Uint8Array;
   /** Index of the end instruction (padding rows repeat it). */
   readonly endIndex: number;
 }
@@ -63,23 +65,29 @@ export function romColumns(rom: ZiskRom): RomColumns {
   });
   const endIndex = rom.insts.findIndex((x) => x.end);
   if (endIndex < 0) throw new Error('the ROM has no end instruction');
-  rc = { values, unprovable, provable: Uint8Array.from(unprovable, (w) => (w === '' ? 1 : 0)), endIndex };
+  const nonZero = new Uint8Array(2 * K);
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) nonZero[i % (2 * K)] = 1;
+  rc = { values, unprovable, provable: Uint8Array.from(unprovable, (w) => (w === '' ? 1 : 0)), nonZero, endIndex };
   cache.set(rom, rc);
   return rc;
 }
 
 /**
  * Writes the instruction columns of rows [0, rows) from each row's instruction index, one column
- * at a time (sequential writes), and counts each instruction's executions.
+ * at a time, into a zeroed trace, and counts each instruction's executions. Only non-zero halves
+ * are stored (most selectors and high halves are 0): this halves the cost of the pass, which is
+ * bound by memory writes.
  */
 export function writeInstructions(rc: RomColumns, instIndex: Int32Array, rows: number, views: readonly Uint32Array[], counts: Float64Array): void {
   const v = rc.values;
   for (let j = 0; j < K; j++) {
     const col = views[j]!;
-    for (let r = 0; r < rows; r++) {
-      const at = 2 * (K * instIndex[r]! + j);
-      col[2 * r] = v[at]!;
-      col[2 * r + 1] = v[at + 1]!;
+    for (let h = 0; h < 2; h++) {
+      if (!rc.nonZero[2 * j + h]) continue;
+      for (let r = 0; r < rows; r++) {
+        const x = v[2 * (K * instIndex[r]! + j) + h]!;
+        if (x !== 0) col[2 * r + h] = x;
+      }
     }
   }
   for (let r = 0; r < rows; r++) counts[instIndex[r]!]!++;
