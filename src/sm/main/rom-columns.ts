@@ -58,6 +58,8 @@ export function romColumns(rom: ZiskRom): RomColumns {
       why = `internal op ${OP_BY_CODE[inst.op]?.name ?? `0x${inst.op.toString(16)}`} (Main proves only flag and copyb)`;
     } else if (inst.aSrc !== SRC_IMM && inst.aSrc !== SRC_MEM && inst.aSrc !== SRC_REG && inst.aSrc !== 0) {
       why = `a source ${inst.aSrc} (Main reads a from c, memory, an immediate or a register)`;
+    } else if (inst.bSrc !== SRC_IMM && inst.bSrc !== SRC_MEM && inst.bSrc !== SRC_REG && inst.bSrc !== SRC_IND && inst.bSrc !== 0) {
+      why = `b source ${inst.bSrc}`;
     } else if (inst.isPrecompiled) {
       why = 'a precompile';
     }
