@@ -20,6 +20,8 @@
  *   terms, as ZisK's direct updates: they cost no stage-2 column.
  * - No `addr1` column: the b address is an expression. The b message is degree 2 anyway (its byte
  *   count is), so a column would not let the LogUp grouping pair it.
+ * - No range check of the segment number: the continuation chain starts at the global boot term
+ *   and every segment proves the next number, so segments are exactly 0, 1, …, k − 1.
  * - Internal ops other than flag and copyb (halt, the free-input calls) are refused by the witness
  *   builder, as ZisK's constraints cannot prove them either (both set flag and clear it).
  */
