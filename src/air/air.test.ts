@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defineAir, checkConstraintsReference, checkBusBalanceReference, NodeKind, P } from './index.js';
+import { defineAir, checkConstraintsReference, checkBusBalanceReference, directBusTerms, NodeKind, P } from './index.js';
 import { fibonacciAir, fibonacciInstance } from './examples/fibonacci.js';
 import { wideAir, wideInstance } from './examples/wide.js';
 import { byteLookupInstances, BYTE_BUS } from './examples/byte-lookup.js';
@@ -123,4 +123,55 @@ test('shape mismatches are reported before any evaluation', () => {
   assert.throws(() => checkConstraintsReference({ air: fibonacciAir, trace: new Matrix(3, 4), airValues: [0n, 0n, 0n] }), /3 columns, AIR declares 2/);
   assert.throws(() => checkConstraintsReference({ air: fibonacciAir, trace: new Matrix(2, 6), airValues: [0n, 0n, 0n] }), /not a power of two/);
   assert.throws(() => checkConstraintsReference({ air: fibonacciAir, trace: new Matrix(2, 4) }), /0 air values given/);
+});
+
+test('direct interactions: sent once per instance from air values, balanced like row messages', () => {
+  // A chain of instances, each assuming its start value and proving its end value once.
+  const chain = defineAir({
+    name: 'Chain',
+    columns: { x: 1 },
+    airValues: { start: 1, end: 1 },
+    eval(b) {
+      b.whenFirstRow().assertEq('x starts at start', b.main.x, b.airValues.start);
+      b.whenTransition().assertEq("x' = x + 1", b.next.x, b.main.x.add(1));
+      b.whenLastRow().assertEq('x ends at end - 1', b.main.x, b.airValues.end.sub(1));
+      b.directAssumes('start', 9, [b.airValues.start]);
+      b.directProves('end', 9, [b.airValues.end]);
+    },
+  });
+  assert.equal(chain.interactions.length, 0);
+  assert.equal(chain.directInteractions.length, 2);
+  assert.equal(chain.stage2Width, 0, 'direct terms cost no stage-2 column');
+  const inst = (start: number) => {
+    const t = new Matrix(1, 4);
+    for (let r = 0; r < 4; r++) t.setU32(r, 0, start + r);
+    return { air: chain, trace: t, airValues: [BigInt(start), BigInt(start + 4)] };
+  };
+  const terms = directBusTerms(chain, [3n, 7n]);
+  assert.deepEqual(terms.map((t) => [t.bus, t.values, t.multiplicity]), [[9, [3n], -1n], [9, [7n], 1n]]);
+  const global = [
+    { label: 'boot', bus: 9, values: [0n], multiplicity: 1n },
+    { label: 'end', bus: 9, values: [8n], multiplicity: -1n },
+  ];
+  assert.equal(checkBusBalanceReference([inst(0), inst(4)], global).ok, true);
+  const broken = checkBusBalanceReference([inst(0), inst(5)], global);
+  assert.equal(broken.ok, false);
+  if (!broken.ok) assert.ok(broken.senders.some((s) => s.includes("(once) 'end'") || s.includes("(once) 'start'")));
+  const single = defineAir({
+    name: 'Single',
+    columns: { x: 1 },
+    airValues: { v: 1 },
+    eval(b) {
+      b.directProves('v', 9, [b.airValues.v.mul(2)]);
+    },
+  });
+  const one = { air: single, trace: new Matrix(1, 2), airValues: [21n] };
+  assert.equal(checkBusBalanceReference([one], [{ label: 'take', bus: 9, values: [42n], multiplicity: -1n }]).ok, true);
+  const bad = checkBusBalanceReference([{ ...one, airValues: [20n] }], [{ label: 'take', bus: 9, values: [42n], multiplicity: -1n }]);
+  assert.equal(bad.ok, false);
+  if (!bad.ok) assert.ok(bad.senders.some((s) => s.includes("(once) 'v'")));
+  assert.throws(
+    () => defineAir({ name: 'RowDirect', columns: { x: 1 }, eval: (b) => b.directProves('x', 9, [b.main.x]) }),
+    /direct interaction 'x' depends on a main leaf/,
+  );
 });

@@ -1,6 +1,7 @@
-import { P } from './expr.js';
+import { NodeKind, P } from './expr.js';
 import { bigintAlgebra, evaluateGraph } from './evaluate.js';
 import { rowLeaves } from './check.js';
+import type { Air } from './define.js';
 import { checkShape, type AirInstance } from './instance.js';
 
 /**
@@ -12,6 +13,53 @@ export interface GlobalBusTerm {
   readonly bus: number;
   readonly values: readonly bigint[];
   readonly multiplicity: bigint;
+}
+
+/**
+ * The per-instance bus terms of an AIR (`directProves`/`directAssumes`) for one instance's air
+ * values: the verifier adds them to the bus sums exactly like the global terms. Throws when the
+ * air values are not `air.airValueCount` canonical elements.
+ */
+export function directBusTerms(air: Air, airValues: readonly bigint[] = []): GlobalBusTerm[] {
+  if (air.directInteractions.length === 0) return [];
+  if (airValues.length !== air.airValueCount) throw new Error(`${air.name}: ${airValues.length} air values given, AIR declares ${air.airValueCount}`);
+  for (const v of airValues) if (v < 0n || v >= P) throw new RangeError(`${air.name}: air value ${v} is not canonical`);
+  const g = air.graph;
+  const v = new Map<number, bigint>();
+  const value = (root: number): bigint => {
+    // Iterative post-order over the cone of `root` (only constants and air values below it).
+    const stack = [root];
+    while (stack.length > 0) {
+      const id = stack[stack.length - 1]!;
+      if (v.has(id)) {
+        stack.pop();
+        continue;
+      }
+      const k = g.kind[id]!;
+      const kids = k === NodeKind.Neg ? [g.a[id]!] : k === NodeKind.Add || k === NodeKind.Sub || k === NodeKind.Mul ? [g.a[id]!, g.b[id]!] : [];
+      const missing = kids.filter((c) => !v.has(c));
+      if (missing.length > 0) {
+        stack.push(...missing);
+        continue;
+      }
+      stack.pop();
+      const [x, y] = kids.map((c) => v.get(c)!);
+      switch (k) {
+        case NodeKind.Const: v.set(id, g.constant[id]!); break;
+        case NodeKind.AirValue: v.set(id, airValues[g.a[id]!]!); break;
+        case NodeKind.Add: v.set(id, bigintAlgebra.add(x!, y!)); break;
+        case NodeKind.Sub: v.set(id, bigintAlgebra.sub(x!, y!)); break;
+        case NodeKind.Mul: v.set(id, bigintAlgebra.mul(x!, y!)); break;
+        case NodeKind.Neg: v.set(id, bigintAlgebra.neg(x!)); break;
+        default: throw new Error(`${air.name}: a direct interaction depends on a row leaf`);
+      }
+    }
+    return v.get(root)!;
+  };
+  return air.directInteractions.map((it) => {
+    const m = value(it.multiplicity);
+    return { label: it.label, bus: it.bus, values: it.values.map(value), multiplicity: m > P / 2n ? m - P : m };
+  });
 }
 
 /** The first message whose multiplicities over all instances do not add to zero. */
@@ -36,7 +84,7 @@ function canonicalValues(values: readonly bigint[]): bigint[] {
 
 /**
  * The exact multiset check behind the LogUp argument: every message on every bus, with its signed
- * multiplicity summed over all instances and the global terms, must net to zero. Reports the
+ * multiplicity summed over all instances (rows and direct terms) and the global terms, must net to zero. Reports the
  * first imbalanced message and where it was sent. Reference (BigInt) evaluation: small traces.
  */
 export function checkBusBalanceReference(instances: readonly AirInstance[], global: readonly GlobalBusTerm[] = []): BalanceResult {
@@ -56,8 +104,9 @@ export function checkBusBalanceReference(instances: readonly AirInstance[], glob
   for (const inst of instances) {
     checkShape(inst);
     const { air, trace } = inst;
-    if (air.interactions.length === 0) continue;
     const name = inst.label ?? air.name;
+    for (const d of directBusTerms(air, inst.airValues ?? [])) add(d.bus, d.values, ((d.multiplicity % P) + P) % P, `${name} (once) '${d.label}'`);
+    if (air.interactions.length === 0) continue;
     for (let row = 0; row < trace.height; row++) {
       const v = evaluateGraph(air.graph, bigintAlgebra, rowLeaves(inst, row), air.evalNodeCount);
       for (const it of air.interactions) {

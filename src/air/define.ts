@@ -1,4 +1,4 @@
-import { Expr, ExprGraph, NodeKind, type ExprLike } from './expr.js';
+import { Expr, ExprGraph, NODE_KIND_NAMES, NodeKind, type ExprLike } from './expr.js';
 import { compileLogup, type Interaction, type LogupLayout } from './logup.js';
 import type { Matrix } from '../matrix/index.js';
 
@@ -127,6 +127,7 @@ export class AirBuilder<C extends ColumnCounts, F extends ColumnCounts, G extend
   readonly isLastRow: Expr;
   readonly constraints: Constraint[] = [];
   readonly interactions: Interaction[] = [];
+  readonly directInteractions: Interaction[] = [];
 
   constructor(
     readonly graph: ExprGraph,
@@ -207,6 +208,33 @@ export class AirBuilder<C extends ColumnCounts, F extends ColumnCounts, G extend
     this.interact('lookup', label, bus, values, multiplicity, -1);
   }
 
+  /**
+   * Provides `values` on bus `bus` once per instance rather than once per row (ZisK's direct
+   * updates): values and multiplicity may use air values and constants only. They cost no stage-2
+   * column: the verifier computes the term from the instance's air values, which the transcript
+   * holds before the bus challenges are drawn (`directBusTerms`).
+   */
+  directProves(label: string, bus: number, values: readonly ExprLike[], multiplicity: ExprLike = 1): void {
+    this.direct(label, bus, values, multiplicity, 1);
+  }
+
+  /** Consumes `values` from bus `bus` once per instance (see `directProves`). */
+  directAssumes(label: string, bus: number, values: readonly ExprLike[], multiplicity: ExprLike = 1): void {
+    this.direct(label, bus, values, multiplicity, -1);
+  }
+
+  private direct(label: string, bus: number, values: readonly ExprLike[], multiplicity: ExprLike, sign: 1 | -1): void {
+    if (!Number.isSafeInteger(bus) || bus < 0) throw new RangeError(`bus id must be a non-negative integer, got ${bus}`);
+    if (values.length === 0) throw new RangeError(`interaction '${label}' sends no values`);
+    const m = this.constant(multiplicity);
+    const ids = values.map((v) => this.constant(v).id);
+    const bad = this.graph.rowDependentLeaf([...ids, m.id]);
+    if (bad !== undefined) {
+      throw new Error(`direct interaction '${label}' depends on a ${NODE_KIND_NAMES[bad]} leaf: only air values and constants are allowed`);
+    }
+    this.directInteractions.push({ label, bus, kind: 'direct', values: ids, multiplicity: (sign === 1 ? m : m.neg()).id });
+  }
+
   /** Provides `values` on permutation bus `bus` where `selector` (0 or 1) is set. */
   permutationProves(label: string, bus: number, values: readonly ExprLike[], selector: ExprLike = 1): void {
     this.interact('permutation', label, bus, values, selector, 1);
@@ -240,6 +268,8 @@ export class Air<C extends ColumnCounts = ColumnCounts, F extends ColumnCounts =
   /** Stage-1 constraints, then the LogUp constraints (stage 2). */
   readonly constraints: readonly Constraint[];
   readonly interactions: readonly Interaction[];
+  /** Interactions sent once per instance, from air values (`directProves`/`directAssumes`). */
+  readonly directInteractions: readonly Interaction[];
   readonly logup: LogupLayout;
   /** Highest degree over all constraints. */
   readonly degree: number;
@@ -283,6 +313,7 @@ export class Air<C extends ColumnCounts = ColumnCounts, F extends ColumnCounts =
     spec.eval(b);
     this.evalNodeCount = this.graph.size;
     this.interactions = b.interactions;
+    this.directInteractions = b.directInteractions;
     this.logup = compileLogup(this.graph, b.interactions, maxDegree, this.name);
     this.constraints = [...b.constraints, ...this.logup.constraints];
     this.degree = this.constraints.reduce((d, c) => Math.max(d, c.degree), 0);

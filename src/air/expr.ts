@@ -144,6 +144,26 @@ export class ExprGraph {
     return this.node(NodeKind.Neg, x, 0, 0n, this.degree[x]!);
   }
 
+  /**
+   * The kind of the first leaf below `roots` that varies with the row or the stage (a column, a
+   * row selector, a challenge), or undefined when the roots depend on constants and air values only.
+   */
+  rowDependentLeaf(roots: readonly number[]): NodeKind | undefined {
+    const seen = new Set<number>();
+    const stack = [...roots];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const k = this.kind[id]!;
+      if (k === NodeKind.Const || k === NodeKind.AirValue) continue;
+      if (k === NodeKind.Add || k === NodeKind.Sub || k === NodeKind.Mul) stack.push(this.a[id]!, this.b[id]!);
+      else if (k === NodeKind.Neg) stack.push(this.a[id]!);
+      else return k;
+    }
+    return undefined;
+  }
+
   /** A readable rendering of node `id`, for error messages. */
   render(id: number, names: (kind: NodeKind, index: number) => string, depth = 4): string {
     const k = this.kind[id]!;

@@ -27,6 +27,7 @@ export { checkConstraintsReference, describeFailure, rowLeaves, type CheckResult
 export {
   checkBusBalanceReference,
   describeImbalance,
+  directBusTerms,
   type BalanceResult,
   type BusImbalance,
   type GlobalBusTerm,

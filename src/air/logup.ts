@@ -10,7 +10,8 @@ import type { Constraint } from './define.js';
 export interface Interaction {
   readonly label: string;
   readonly bus: number;
-  readonly kind: 'lookup' | 'permutation';
+  /** 'direct': once per instance, from air values (never part of the stage-2 columns). */
+  readonly kind: 'lookup' | 'permutation' | 'direct';
   readonly values: readonly number[];
   readonly multiplicity: number;
 }

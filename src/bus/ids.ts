@@ -25,7 +25,7 @@ export const ROM_BUS = 7890;
  */
 export const MEMORY_BUS = 10;
 
-/** Main segment chaining: `[segment, pc, c_lo, c_hi]` (see sm/main). */
+/** Main segment chaining: `[segment, is_last, pc, c_lo, c_hi, first_step]` (see sm/main). */
 export const MAIN_CONTINUATION_BUS = 1000;
 
 /** Mem instance chaining across address cuts (see sm/mem). */

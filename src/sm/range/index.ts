@@ -49,6 +49,20 @@ export function assumeRange<C extends ColumnCounts, F extends ColumnCounts, G ex
   b.lookupAssumes(label, RANGE_BUS, [bits, value], selector);
 }
 
+/**
+ * Asserts once per instance that `value`, an expression of air values, is an integer in
+ * [0, 2^bits) (a direct term: no stage-2 column). Count it like a row's check.
+ */
+export function assumeRangeOnce<C extends ColumnCounts, F extends ColumnCounts, G extends ColumnCounts, V extends ColumnCounts>(
+  b: AirBuilder<C, F, G, V>,
+  label: string,
+  bits: RangeBits,
+  value: ExprLike,
+  multiplicity: ExprLike = 1,
+): void {
+  b.directAssumes(label, RANGE_BUS, [bits, value], multiplicity);
+}
+
 /** The counts of checked values of one size (index = value), which a witness builder adds to. */
 export function rangeCounts(tables: TableMultiplicities, bits: RangeBits): Float64Array {
   const slot = RANGE_BITS.indexOf(bits) * ROWS;
