@@ -1,6 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkBusBalanceReference, P, type AirInstance, type BalanceResult, type GlobalBusTerm } from '../air/index.js';
+import { checkBusBalanceReference, defineAir, P, type AirInstance, type BalanceResult, type GlobalBusTerm } from '../air/index.js';
+import { Matrix } from '../matrix/index.js';
 import { byteLookupInstances, BYTE_BUS } from '../air/examples/byte-lookup.js';
 import { fibonacciInstance } from '../air/examples/fibonacci.js';
 import { WorkerPool } from '../parallel/index.js';
@@ -97,4 +98,28 @@ test('several buses out of balance: the first imbalanced message in the referenc
 test('global terms are checked at the boundary', async () => {
   await assert.rejects(checkBusBalance([], [{ label: 'big', bus: 1, values: [P], multiplicity: 1n }]), /values must be canonical/);
   await assert.rejects(checkBusBalance([], [{ label: 'neg', bus: -1, values: [1n], multiplicity: 1n }]), /bus must be a non-negative integer/);
+});
+
+test('direct (once per instance) messages count like the reference counts them', async () => {
+  const chain = defineAir({
+    name: 'DirectChain',
+    columns: { x: 1 },
+    airValues: { start: 1, end: 1 },
+    eval(b) {
+      b.directAssumes('start', 9, [b.airValues.start]);
+      b.directProves('end', 9, [b.airValues.end]);
+    },
+  });
+  const inst = (start: number, end: number) => ({ air: chain, trace: new Matrix(1, 2), airValues: [BigInt(start), BigInt(end)] });
+  const global = [
+    { label: 'boot', bus: 9, values: [0n], multiplicity: 1n },
+    { label: 'end', bus: 9, values: [8n], multiplicity: -1n },
+  ];
+  const honest = [inst(0, 4), inst(4, 8)];
+  assert.equal((await checkBusBalance(honest, global)).ok, true);
+  const broken = [inst(0, 4), inst(5, 8)];
+  const fast = await checkBusBalance(broken, global);
+  const reference = checkBusBalanceReference(broken, global);
+  assert.equal(fast.ok, false);
+  assert.deepEqual(fast, reference);
 });

@@ -7,7 +7,7 @@
  * global terms) — names the first imbalanced message and its senders, exactly as the reference
  * does.
  */
-import { P, checkShape, type AirInstance, type BalanceResult, type GlobalBusTerm } from '../air/index.js';
+import { P, checkShape, directBusTerms, type AirInstance, type BalanceResult, type GlobalBusTerm } from '../air/index.js';
 import * as ext from '../field/extension.js';
 import * as gl from '../field/reference.js';
 import * as fast from '../field/fast.js';
@@ -166,9 +166,14 @@ function exactImbalance(instances: readonly AirInstance[], global: readonly Glob
   const engine = Engine.get();
   for (const inst of instances) {
     const { air, trace } = inst;
+    const name = inst.label ?? air.name;
+    for (const d of directBusTerms(air, inst.airValues ?? [])) {
+      const m = gl.mod(d.multiplicity);
+      if (m === 0n || !buses.has(d.bus)) continue;
+      add(d.bus, fast.fromBigInts(d.values.map((v) => gl.mod(v))), fast.fromBigInts([m]), 0, () => `${name} (once) '${d.label}'`);
+    }
     const picked = air.interactions.map((it, i) => [it, i] as const).filter(([it]) => buses.has(it.bus));
     if (picked.length === 0) continue;
-    const name = inst.label ?? air.name;
     // A program whose outputs are each picked interaction's values, then its multiplicity.
     const b = new ProgramBuilder();
     const ops = b.lower(air.graph, picked.flatMap(([it]) => [...it.values, it.multiplicity]));
@@ -246,7 +251,9 @@ export async function checkBusBalance(
     for (const v of g.values) if (v < 0n || v >= P) throw new RangeError(`global term '${g.label}': values must be canonical field elements, got ${v}`);
   }
   const challenges = seededChallenges(options.seed ?? 1);
-  const { sums, sends, suspect } = await logupSums(instances, global, challenges, options.pool);
+  // Each instance's direct (once per instance) messages add to the sums like global terms.
+  const direct = instances.flatMap((inst) => directBusTerms(inst.air, inst.airValues ?? []));
+  const { sums, sends, suspect } = await logupSums(instances, [...global, ...direct], challenges, options.pool);
   const failing = new Set<number>(suspect);
   for (const [bus, s] of sums) if (!ext.isZero(s)) failing.add(bus);
   if (failing.size > 0) {
