@@ -72,13 +72,15 @@ export function foldLeaf(values: readonly Ext3[], leafIndex: number, logM: numbe
     // the leaf's values are rows leafIndex·len … of the current layer: its pairs start at leafIndex·len/2
     const first = leafIndex * (vals.length / 2);
     const next: Ext3[] = [];
-    const rootM = gl.rootOfUnity(lm);
+    // 1/(2x) = (2·shift)^−1 · (ω_M^−1)^bitrev(pair): one inversion per step, not per pair
+    const rootInv = gl.inv(gl.rootOfUnity(lm));
+    const inv2s = gl.inv(gl.mul(2n, s));
     for (let t = 0; t < vals.length / 2; t++) {
-      const x = gl.mul(s, gl.pow(rootM, BigInt(bitReverseIndex(first + t, lm - 1))));
+      const inv2x = gl.mul(inv2s, gl.pow(rootInv, BigInt(bitReverseIndex(first + t, lm - 1))));
       const e = vals[2 * t]!;
       const o = vals[2 * t + 1]!;
       const sum = ext.mulBase(ext.add(e, o), INV2);
-      const diff = ext.mulBase(ext.sub(e, o), gl.inv(gl.mul(2n, x)));
+      const diff = ext.mulBase(ext.sub(e, o), inv2x);
       next.push(ext.add(sum, ext.mul(b, diff)));
     }
     vals = next;
