@@ -1,0 +1,99 @@
+/**
+ * The fast debug checker: every stage-1 constraint on every row of the trace domain, compiled once
+ * per AIR. Each block ORs all constraint values into one flag per row; the lowest flagged row is
+ * then re-evaluated by the reference (`evaluateGraph`, one row) to name the first constraint broken
+ * there — so the report is exactly `checkConstraintsReference`'s.
+ */
+import {
+  P,
+  bigintAlgebra,
+  checkShape,
+  evaluateGraph,
+  rowLeaves,
+  type Air,
+  type AirInstance,
+  type CheckResult,
+} from '../air/index.js';
+import type { WorkerPool } from '../parallel/index.js';
+import { Op, ProgramBuilder, bindScalars, isVec, type Program } from './program.js';
+import { traceDomain } from './domain.js';
+import { baseJob } from './evaluate.js';
+import { FIRST_NON_ZERO } from './tasks.js';
+import { blockRanges, runRanges } from './run.js';
+
+interface CheckProgram {
+  readonly program: Program;
+  readonly scalarNodes: readonly number[];
+  /** Scalar slots of constraints that do not depend on the row (air values, constants only). */
+  readonly scalarConstraints: readonly number[];
+  readonly hasVector: boolean;
+}
+
+const compiled = new WeakMap<Air, CheckProgram>();
+
+function checkProgram(air: Air): CheckProgram {
+  let c = compiled.get(air);
+  if (c) return c;
+  const b = new ProgramBuilder();
+  // In node order, each constraint ORed into the flags as soon as it is computed: short live ranges.
+  const nodes = [...new Set(air.constraints.filter((k) => k.stage === 1).map((k) => k.node))].sort((x, y) => x - y);
+  const low = b.lowering(air.graph, nodes);
+  const flags = b.vector();
+  b.emit(Op.Zero, flags);
+  const scalarConstraints: number[] = [];
+  let hasVector = false;
+  for (const node of nodes) {
+    const o = low.operand(node);
+    if (isVec(o)) {
+      b.emit(Op.Or, flags, o.vec);
+      hasVector = true;
+    } else scalarConstraints.push(o.scalar);
+  }
+  b.output(flags);
+  c = { program: b.build(), scalarNodes: b.scalarNodes, scalarConstraints, hasVector };
+  compiled.set(air, c);
+  return c;
+}
+
+function signed(v: bigint): bigint {
+  return v > P / 2n ? v - P : v;
+}
+
+/** The report for `row`, which breaks some stage-1 constraint (reference evaluation of that row). */
+function failureAt(inst: AirInstance, row: number): CheckResult {
+  const { air } = inst;
+  const v = evaluateGraph(air.graph, bigintAlgebra, rowLeaves(inst, row), air.evalNodeCount);
+  for (const c of air.constraints) {
+    if (c.stage !== 1 || v[c.node] === 0n) continue;
+    return {
+      ok: false,
+      air: air.name,
+      instance: inst.label ?? air.name,
+      row,
+      constraint: c.label,
+      value: signed(v[c.node]!),
+      expression: air.render(c.node),
+    };
+  }
+  throw new Error(`${inst.label ?? air.name}: the compiled checker flags row ${row}, the reference finds no broken constraint there`);
+}
+
+/**
+ * Checks every stage-1 constraint of `inst` on every row (shapes first, as `checkShape`); reports
+ * the first failure — lowest row, then the first constraint in `air.constraints` order on it — as
+ * `checkConstraintsReference` does. Rows are split over the pool's workers.
+ */
+export async function checkConstraints(inst: AirInstance, options: { pool?: WorkerPool } = {}): Promise<CheckResult> {
+  checkShape(inst);
+  const { air, trace } = inst;
+  const cp = checkProgram(air);
+  const { words, values } = bindScalars(air.graph, cp.scalarNodes, { airValues: inst.airValues });
+  // A constraint over per-instance values only breaks on every row, so on row 0 first.
+  if (cp.scalarConstraints.some((s) => values[s] !== 0n)) return failureAt(inst, 0);
+  if (!cp.hasVector) return { ok: true };
+  const logRows = Math.log2(trace.height);
+  const job = baseJob(cp.program, words, traceDomain(logRows), { main: trace, fixed: inst.fixed, program: inst.program }, options.pool);
+  const rows = await runRanges(options.pool, FIRST_NON_ZERO, { ...job, output: 0 }, blockRanges(trace.height >> job.logBlockRows, options.pool));
+  const first = rows.find((r) => r >= 0);
+  return first === undefined ? { ok: true } : failureAt(inst, first);
+}
