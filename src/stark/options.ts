@@ -30,9 +30,9 @@ export interface ProverOptions {
    */
   keepStage1Lde?: boolean | undefined;
   /**
-   * Run the debug checkers first (src/air's reference constraint checker on every instance and,
-   * in prove(), the bus balance with the global terms) and throw naming the first failure. The
-   * reference checkers evaluate with BigInt: for tests and small traces.
+   * Run the debug checkers first (src/constraints' checker on every instance and, in prove(), the
+   * bus balance with the global terms) and throw naming the first failure. The bus balance is
+   * src/air's BigInt reference: for tests and small traces.
    */
   debugCheck?: boolean | undefined;
 }

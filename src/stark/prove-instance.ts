@@ -17,7 +17,7 @@ import type { InstanceProof, TreeOpening } from './proof.js';
 import { instanceShape, TreeKind } from './shape.js';
 import { commitMatrix, instanceName, type Committed, type Stage1 } from './stage1.js';
 import type { StarkSystem } from './system.js';
-import { buildStage2, evaluateQuotient } from './stopgap.js';
+import { buildStage2, evaluateQuotient } from '../constraints/index.js';
 
 function columns(m: Matrix, cols: readonly number[]): Matrix {
   const out = new Matrix(cols.length, m.height);

@@ -1,5 +1,6 @@
 /** Phase 1 of the prover: commit an instance's stage-1 (and program) columns. */
-import { checkConstraintsReference, checkShape, describeFailure, type Air } from '../air/index.js';
+import { checkShape, describeFailure, type Air } from '../air/index.js';
+import { checkConstraints } from '../constraints/index.js';
 import { SHIFT, type FriParams } from '../fri/index.js';
 import * as gl from '../field/reference.js';
 import { Matrix } from '../matrix/index.js';
@@ -97,7 +98,10 @@ export async function commitStage1(system: StarkSystem, params: FriParams, inst:
   const { air, logRows } = checkInstance(system, params, inst);
   const fixed = await fixedSetup(air, logRows, params, options.pool);
   if (options.debugCheck) {
-    const r = checkConstraintsReference({ air, trace: inst.trace, fixed: fixed?.values, program: inst.program, airValues: inst.airValues, label: instanceName(system, inst) });
+    const r = await checkConstraints(
+      { air, trace: inst.trace, fixed: fixed?.values, program: inst.program, airValues: inst.airValues, label: instanceName(system, inst) },
+      { pool: options.pool },
+    );
     if (!r.ok) throw new Error(`debug check: ${describeFailure(r)}`);
   }
   const program = inst.program ? await commitProgram(inst.program, params, options) : undefined;

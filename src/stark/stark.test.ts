@@ -6,7 +6,6 @@ import { WorkerPool } from '../parallel/index.js';
 import {
   assembleProof,
   commitStage1,
-  decodeProof,
   defineSystem,
   drawGlobalChallenges,
   encodeInstanceProof,
@@ -30,7 +29,6 @@ import {
   fibonacciInstance,
   mixedInstances,
   programAir,
-  programInstance,
   testSystem,
   wide8,
   wideAir,
