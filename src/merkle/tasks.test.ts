@@ -18,14 +18,14 @@ function matrix(width: number, height: number, seed: number, shared: boolean): M
 }
 
 test('commitParallel gives the same tree as commit for 1, 2 and 3 workers, shared or not', async () => {
-  for (const shared of [true, false]) {
-    const ms = [matrix(5, 5000, 1, shared), matrix(2, 5000, 2, shared)];
+  for (const [shared, height] of [[true, 5000], [false, 4097], [true, 1 << 12]] as const) {
+    const ms = [matrix(5, height, 1, shared), matrix(2, height, 2, shared)];
     for (const arity of [2, 4] as const) {
       const expected = commit(ms, { arity });
       for (const pool of pools) {
         const got = await commitParallel(pool, ms, { arity });
         assert.deepEqual(got.root, expected.root, `${pool.workers} workers, arity ${arity}`);
-        assert.deepEqual(got.levels[0], expected.levels[0]);
+        assert.deepEqual(got.levels, expected.levels);
         assert.equal(got.matrices[0], ms[0], 'the tree reads rows from the caller\'s matrices');
       }
     }
@@ -34,4 +34,11 @@ test('commitParallel gives the same tree as commit for 1, 2 and 3 workers, share
   const small = matrix(3, 8, 3, false);
   assert.deepEqual((await commitParallel(pools[1], small)).root, commit(small).root);
   assert.deepEqual((await commitParallel(undefined, small)).root, commit(small).root);
+});
+
+test('commit checks the lower levels it is given', () => {
+  const m = matrix(2, 64, 4, false);
+  const full = commit(m);
+  assert.deepEqual(commit(m, { lowerLevels: full.levels.slice(0, 2) }).root, full.root);
+  assert.throws(() => commit(m, { lowerLevels: [full.levels[0]!, full.levels[2]!] }), /lowerLevels\[1\]/);
 });
