@@ -9,7 +9,8 @@ import { SHIFT, distinctSorted, friProve, type FriParams } from '../fri/index.js
 import { digestEquals } from '../hash/index.js';
 import { Matrix } from '../matrix/index.js';
 import { commitParallel, open } from '../merkle/index.js';
-import { evaluate, evaluateAtPoint, interpolate } from '../ntt/index.js';
+import { evaluate, interpolate } from '../ntt/index.js';
+import { openingsAt } from './openings.js';
 import type { GlobalChallenges } from './challenges.js';
 import { deepComposition, extWords } from './deep.js';
 import { addTime, type ProverOptions } from './options.js';
@@ -18,12 +19,6 @@ import { instanceShape, TreeKind } from './shape.js';
 import { commitMatrix, instanceName, type Committed, type Stage1 } from './stage1.js';
 import type { StarkSystem } from './system.js';
 import { buildStage2, evaluateQuotient } from '../constraints/index.js';
-
-function columns(m: Matrix, cols: readonly number[]): Matrix {
-  const out = new Matrix(cols.length, m.height);
-  cols.forEach((c, j) => out.column(j).set(m.column(c)));
-  return out;
-}
 
 function toExts(words: Uint32Array): Ext3[] {
   const out: Ext3[] = [];
@@ -129,11 +124,12 @@ export async function proveInstance(
     if (tree.kind === TreeKind.Quotient) {
       for (let c = 0; c < tree.width; c++) zetaValues.push(fast.toBigInts(evaluateAtExt(chunkCoeffs.column(c), zw)) as unknown as Ext3);
     } else {
-      zetaValues.push(...toExts(evaluateAtPoint(traceDomain[tree.kind]!, zw)));
+      const all = Array.from({ length: tree.width }, (_, c) => c);
+      zetaValues.push(...toExts(await openingsAt(traceDomain[tree.kind]!, all, zw, pool)));
     }
   }
   for (const tree of shape.trees) {
-    if (tree.next.length > 0) nextValues.push(...toExts(evaluateAtPoint(columns(traceDomain[tree.kind]!, tree.next), zwNext)));
+    if (tree.next.length > 0) nextValues.push(...toExts(await openingsAt(traceDomain[tree.kind]!, tree.next, zwNext, pool)));
   }
   const openings = new Uint32Array(6 * (zetaValues.length + nextValues.length));
   [...zetaValues, ...nextValues].forEach((v, i) => openings.set(extWords(v), 6 * i));
@@ -152,7 +148,7 @@ export async function proveInstance(
     [TreeKind.Quotient]: quotient,
   };
   const trees = shape.trees.map((tr) => committed[tr.kind]!);
-  const f = deepComposition(shape, trees.map((c) => c.lde), zeta, omega, zetaValues, nextValues, lambda);
+  const f = await deepComposition(shape, trees.map((c) => c.lde), zeta, omega, zetaValues, nextValues, lambda, pool);
   addTime(timings, 'deep', time);
   const { proof: fri, queries } = await friProve(params, logRows, f, t, { pool, timings });
   report('fri');

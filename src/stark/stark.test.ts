@@ -84,8 +84,8 @@ test('instances of five AIRs with different heights, a public output and a progr
 
 test('the proof bytes do not depend on the number of workers or on dropping the stage-1 LDE', async () => {
   const { instances, publics } = mixedInstances();
-  // Wide enough for the pool paths (≥ 1024 rows for Merkle leaves, several columns for the LDE).
-  const big = wideInstance(wide8, 10);
+  // Large enough for every pool path (Merkle subtrees, column ranges of the LDE, DEEP row blocks).
+  const big = wideInstance(wide8, 11);
   const all = [...instances, starkInstance(testSystem, big)];
   const one = await prove(testSystem, all, publics, params);
   for (const pool of pools) {
