@@ -85,7 +85,7 @@ test('instances of five AIRs with different heights, a public output and a progr
 test('the proof bytes do not depend on the number of workers or on dropping the stage-1 LDE', async () => {
   const { instances, publics } = mixedInstances();
   // Large enough for every pool path (Merkle subtrees, column ranges of the LDE, DEEP row blocks).
-  const big = wideInstance(wide8, 11);
+  const big = wideInstance(wide8, 13);
   const all = [...instances, starkInstance(testSystem, big)];
   const one = await prove(testSystem, all, publics, params);
   for (const pool of pools) {
