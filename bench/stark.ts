@@ -2,6 +2,8 @@
 // and the lookup pair, at 1 and 2 workers, standard parameters. JSON lines: total prove time,
 // trace cells per second, time per phase, proof size, verify time.
 //   STARK_SIZES=16,18  STARK_WIDTH=64  BENCH_WORKERS=1,2  STARK_RUNS=1  npm run bench -- stark
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { PROFILES } from '../src/fri/index.js';
 import { Matrix } from '../src/matrix/index.js';
 import { WorkerPool } from '../src/parallel/index.js';
@@ -70,4 +72,41 @@ for (const workers of workerCounts()) {
   const [table, words] = byteLookupInstances(logRows, 2 ** logRows);
   const insts = [table, words].map((i) => ({ ...starkInstance(lookupSystem, i), trace: shared(i.trace) }));
   await run(`lookup2^${logRows}`, lookupSystem, insts, words.trace.width * 2 ** logRows + 256, workers, { logRows });
+}
+
+// Memory between the phases: several instances committed (phase 1) before any is finished, with
+// and without keeping the stage-1 LDEs. Reported: typed-array memory (after a collection) when
+// the last stage-1 commitment is done, and the total time; the difference is what dropping saves.
+{
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const logRows = Math.min(...sizes) - 2;
+  const count = 4;
+  const instances = Array.from({ length: count }, (_, i) => ({ airIndex: 0, trace: shared(wideInstance(wide, logRows, i + 1).trace) }));
+  const pool = new WorkerPool({ workers: 1 });
+  try {
+    await prove(wideSystem, instances, [], params, { pool, keepStage1Lde: false }); // warm-up: kernel memories grow once
+    const kept: Record<string, number> = {};
+    for (const keep of [true, false]) {
+      let atStage1 = 0;
+      const t0 = performance.now();
+      await prove(wideSystem, instances, [], params, {
+        pool,
+        keepStage1Lde: keep,
+        progress: (e) => {
+          if (e.phase === 'stage1' && e.done === e.total) {
+            gc();
+            atStage1 = process.memoryUsage().arrayBuffers;
+          }
+        },
+      });
+      const ms = performance.now() - t0;
+      const name = keep ? 'keepLde' : 'dropLde';
+      kept[name] = atStage1;
+      emit({ name: `stark.stage1Memory.${name}`, value: Math.round(atStage1 / 2 ** 20), unit: 'MiB', n: count * width * 2 ** logRows, instances: count, logRows, width, proveMs: round(ms, 0) });
+    }
+    emit({ name: 'stark.stage1Memory.saved', value: Math.round((kept['keepLde']! - kept['dropLde']!) / 2 ** 20), unit: 'MiB', n: count * width * 2 ** logRows, instances: count, logRows, width, traceMiB: round((count * width * 2 ** logRows * 8) / 2 ** 20, 1) });
+  } finally {
+    await pool.close();
+  }
 }

@@ -25,8 +25,9 @@ export interface ProverOptions {
   /**
    * Keep each instance's stage-1 LDE and Merkle tree from phase 1 to phase 3 (default true). With
    * false, phase 1 keeps only the trace and phase 3 recomputes the LDE and tree (checking the
-   * root): about 2·2^logBlowup + 1 times the trace's memory less per instance between the
-   * phases, for a second LDE and hashing of stage 1.
+   * root): between the phases an instance then holds its trace instead of trace + LDE (2^logBlowup
+   * times the trace) + tree (32 bytes a digest, 4/3 digests per LDE row at arity 4), at the price
+   * of a second LDE and hashing of stage 1.
    */
   keepStage1Lde?: boolean | undefined;
   /**
