@@ -45,10 +45,10 @@ test('decode and encode are inverse; instance sections decode on their own', () 
   assert.ok(d.ok);
   assert.deepEqual(encodeProof(testSystem, d.value), fixture);
   for (const inst of d.value.instances) {
-    const bytes = encodeInstanceProof(testSystem, FIXTURE_PARAMS, inst);
+    const bytes = encodeInstanceProof(testSystem, inst);
     const back = decodeInstanceProof(testSystem, FIXTURE_PARAMS, bytes);
     assert.ok(back.ok);
-    assert.deepEqual(encodeInstanceProof(testSystem, FIXTURE_PARAMS, back.value), bytes);
+    assert.deepEqual(encodeInstanceProof(testSystem, back.value), bytes);
   }
 });
 

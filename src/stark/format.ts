@@ -5,7 +5,7 @@
  * a proof or a rejection with the byte offset and what was wrong.
  */
 import type { Ext3 } from '../field/index.js';
-import { checkFriParams, distinctSorted, friShape, type FriParams } from '../fri/index.js';
+import { checkFriParams, friShape, type FriParams } from '../fri/index.js';
 import type { FriLayerOpening } from '../fri/index.js';
 import { levelSizes } from '../merkle/index.js';
 import { PROTOCOL_VERSION } from './challenges.js';
@@ -197,7 +197,7 @@ function readOpening(r: Reader, width: number, height: number, arity: number, ma
 }
 
 /** The bytes of one instance proof (a section of the proof; also what a worker sends its coordinator). */
-function writeInstance(w: Writer, system: StarkSystem, params: FriParams, p: InstanceProof): void {
+function writeInstance(w: Writer, system: StarkSystem, p: InstanceProof): void {
   const c = p.commitment;
   const air = system.airs[c.airIndex];
   if (!air) throw new RangeError(`instance proof names AIR ${c.airIndex}, not in the system`);
@@ -217,7 +217,6 @@ function writeInstance(w: Writer, system: StarkSystem, params: FriParams, p: Ins
   w.element(p.fri.nonce);
   for (const q of p.queries) writeOpening(w, q.rows, q.proof);
   for (const l of p.fri.layers) writeOpening(w, l.leaves, l.proof);
-  void params;
 }
 
 function readInstance(r: Reader, system: StarkSystem, params: FriParams, maxLogRows: number): InstanceProof {
@@ -265,7 +264,7 @@ export function encodeProof(system: StarkSystem, proof: StarkProof): Uint8Array 
   w.u32(proof.publics.length);
   w.words(bigintsToWords(proof.publics));
   w.u32(proof.instances.length);
-  for (const inst of proof.instances) writeInstance(w, system, proof.params, inst);
+  for (const inst of proof.instances) writeInstance(w, system, inst);
   return w.result();
 }
 
@@ -320,9 +319,9 @@ export function decodeProof(system: StarkSystem, bytes: Uint8Array, limits: Deco
 }
 
 /** One instance proof's bytes (the proof's instance section), e.g. from a worker to its coordinator. */
-export function encodeInstanceProof(system: StarkSystem, params: FriParams, p: InstanceProof): Uint8Array {
+export function encodeInstanceProof(system: StarkSystem, p: InstanceProof): Uint8Array {
   const w = new Writer();
-  writeInstance(w, system, params, p);
+  writeInstance(w, system, p);
   return w.result();
 }
 
@@ -334,6 +333,3 @@ export function decodeInstanceProof(system: StarkSystem, params: FriParams, byte
     return p;
   });
 }
-
-/** The distinct query indices the proof's openings are sorted by (for callers that map them back). */
-export { distinctSorted };

@@ -4,7 +4,7 @@ import * as gl from '../field/reference.js';
 import * as ext from '../field/extension.js';
 import type { Ext3 } from '../field/index.js';
 import { evaluateAtExt } from '../field/batch.js';
-import * as fast from '../field/fast.js';
+import * as extFast from '../field/extension-fast.js';
 import { SHIFT, distinctSorted, friProve, type FriParams } from '../fri/index.js';
 import { digestEquals } from '../hash/index.js';
 import { Matrix } from '../matrix/index.js';
@@ -13,17 +13,16 @@ import { evaluate, interpolate } from '../ntt/index.js';
 import { openingsAt } from './openings.js';
 import type { GlobalChallenges } from './challenges.js';
 import { deepComposition, extWords } from './deep.js';
-import { addTime, type ProverOptions } from './options.js';
+import { addTime, type ProvePhase, type ProverOptions } from './options.js';
 import type { InstanceProof, TreeOpening } from './proof.js';
 import { instanceShape, TreeKind } from './shape.js';
 import { commitMatrix, instanceName, type Committed, type Stage1 } from './stage1.js';
 import type { StarkSystem } from './system.js';
 import { buildStage2, evaluateQuotient } from '../constraints/index.js';
 
+/** Interleaved extension elements (6 words each) as Ext3 values. */
 function toExts(words: Uint32Array): Ext3[] {
-  const out: Ext3[] = [];
-  for (let i = 0; i < words.length / 6; i++) out.push(fast.toBigInts(words.subarray(6 * i, 6 * i + 6)) as unknown as Ext3);
-  return out;
+  return Array.from({ length: words.length / 6 }, (_, i) => extFast.get(words, i));
 }
 
 /**
@@ -46,9 +45,8 @@ export async function proveInstance(
   const shape = instanceShape(air, logRows, params);
   const name = instanceName(system, instance);
   const t = global.transcript.fork(index);
-  const total = 1;
-  const report = (phase: Parameters<NonNullable<ProverOptions['progress']>>[0]['phase']) =>
-    options.progress?.({ phase, instance: index, done: 1, total });
+  // Called on its own, an instance is the only one its events count; prove() recounts them.
+  const report = (phase: ProvePhase) => options.progress?.({ phase, instance: index, done: 1, total: 1 });
 
   let main: Committed | undefined = stage1.data.main;
   if (!main) {
@@ -122,7 +120,7 @@ export async function proveInstance(
   const nextValues: Ext3[] = [];
   for (const tree of shape.trees) {
     if (tree.kind === TreeKind.Quotient) {
-      for (let c = 0; c < tree.width; c++) zetaValues.push(fast.toBigInts(evaluateAtExt(chunkCoeffs.column(c), zw)) as unknown as Ext3);
+      for (let c = 0; c < tree.width; c++) zetaValues.push(extFast.get(evaluateAtExt(chunkCoeffs.column(c), zw), 0));
     } else {
       const all = Array.from({ length: tree.width }, (_, c) => c);
       zetaValues.push(...toExts(await openingsAt(traceDomain[tree.kind]!, all, zw, pool)));

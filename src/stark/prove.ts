@@ -59,16 +59,16 @@ export async function prove(
     const r = checkBusBalanceReference(airInstances, system.globalBusTerms(publics));
     if (!r.ok) throw new Error(`debug check: ${describeImbalance(r)}`);
   }
-  const stage1: Stage1[] = [];
+  const stage1: Array<Stage1 | undefined> = [];
   for (let i = 0; i < instances.length; i++) {
     stage1.push(await commitStage1(system, params, instances[i]!, options));
     progress?.({ phase: 'stage1', instance: i, done: 0, total });
   }
-  const global = drawGlobalChallenges(system, params, publics, stage1.map((s) => s.commitment));
+  const global = drawGlobalChallenges(system, params, publics, stage1.map((s) => s!.commitment));
   const proofs: InstanceProof[] = [];
   for (let i = 0; i < instances.length; i++) {
     proofs.push(await proveInstance(system, params, i, stage1[i]!, global, { ...options, progress }));
-    stage1[i] = undefined as unknown as Stage1; // let the instance's LDEs go
+    stage1[i] = undefined; // let the instance's LDEs go
   }
   return assembleProof(system, params, publics, proofs);
 }

@@ -107,7 +107,7 @@ test('the phases: instance proofs check on their own, travel as bytes, and assem
     const p = await proveInstance(testSystem, params, i, stage1[i]!, global);
     assert.deepEqual(verifyInstanceProof(testSystem, params, global, i, p), { ok: true }, `instance ${i}`);
     // A coordinator receives bytes.
-    const decoded = decodeInstanceProof(testSystem, params, encodeInstanceProof(testSystem, params, p));
+    const decoded = decodeInstanceProof(testSystem, params, encodeInstanceProof(testSystem, p));
     assert.ok(decoded.ok);
     proofs.push(decoded.value);
   }
