@@ -58,6 +58,19 @@ function halfPointsInverse(logM: number, shift: bigint): Uint32Array {
   return bitReversedPowers(gl.inv(gl.rootOfUnity(logM)), logM - 1, gl.inv(gl.mul(2n, shift)));
 }
 
+// Inverses of the few layer constants (shifts, roots) a verification needs, each computed once:
+// a Fermat inversion costs ~128 BigInt multiplications, and every query of every layer needs them.
+const inverses = new Map<bigint, bigint>();
+function inverse(x: bigint): bigint {
+  let r = inverses.get(x);
+  if (r === undefined) {
+    if (inverses.size > 4096) inverses.clear();
+    r = gl.inv(x);
+    inverses.set(x, r);
+  }
+  return r;
+}
+
 /**
  * Folds one opened leaf: `values` are the 2^a extension values of rows A·j … A·j + A − 1 of a
  * layer of 2^logM values on shift·⟨ω_M⟩. Returns the value of the folded polynomial at row j of the
@@ -72,9 +85,9 @@ export function foldLeaf(values: readonly Ext3[], leafIndex: number, logM: numbe
     // the leaf's values are rows leafIndex·len … of the current layer: its pairs start at leafIndex·len/2
     const first = leafIndex * (vals.length / 2);
     const next: Ext3[] = [];
-    // 1/(2x) = (2·shift)^−1 · (ω_M^−1)^bitrev(pair): one inversion per step, not per pair
-    const rootInv = gl.inv(gl.rootOfUnity(lm));
-    const inv2s = gl.inv(gl.mul(2n, s));
+    // 1/(2x) = (2·shift)^−1 · (ω_M^−1)^bitrev(pair); both factors depend only on the layer
+    const rootInv = inverse(gl.rootOfUnity(lm));
+    const inv2s = inverse(gl.mul(2n, s));
     for (let t = 0; t < vals.length / 2; t++) {
       const inv2x = gl.mul(inv2s, gl.pow(rootInv, BigInt(bitReverseIndex(first + t, lm - 1))));
       const e = vals[2 * t]!;
