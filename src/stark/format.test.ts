@@ -81,6 +81,8 @@ test('non-canonical elements, other versions, a set reserved byte and trailing b
   const tall = fixture.slice();
   tall[40] = 30;
   assert.match(why(verify(testSystem, tall, FIXTURE_PARAMS)), /^format: instance 0: ByteTable: 2\^30 rows is above the verifier's bound 2\^24/);
+  tall[40] = 32;
+  assert.match(why(verify(testSystem, tall, FIXTURE_PARAMS, {}, { maxLogRows: 40 })), /^format: instance 0: ByteTable: 2\^32 rows with blowup 2\^1 exceed the largest domain 2\^32/);
   tall[40] = 7;
   assert.match(why(verify(testSystem, tall, FIXTURE_PARAMS)), /^format: instance 0: ByteTable is a table of 2\^8 rows, the proof says 2\^7/);
 });

@@ -19,7 +19,7 @@ export interface ProverOptions {
   progress?: ((e: ProgressEvent) => void) | undefined;
   /**
    * Milliseconds spent per step are added here: 'lde', 'merkle', 'stage2', 'quotient',
-   * 'openings', 'deep', 'fri.commit', 'fri.fold', 'fri.pow', 'fri.open', 'queries'.
+   * 'quotient.split' (interpolating Q into chunks and their LDE), 'openings', 'deep', 'fri.commit', 'fri.fold', 'fri.pow', 'fri.open', 'queries'.
    */
   timings?: Record<string, number> | undefined;
   /**

@@ -13,8 +13,10 @@ import { fixedSetup, type FixedSetup } from './setup.js';
 import { quotientChunks } from './shape.js';
 import type { StarkInstance, StarkSystem } from './system.js';
 
-/** The largest trace the prover accepts: query indices are sampled below 2^32. */
+/** The largest trace the prover accepts. */
 export const MAX_LOG_ROWS = 28;
+/** The largest extended domain: query indices are sampled as 32-bit values. */
+export const MAX_LOG_LDE = 32;
 
 /** A committed matrix: its LDE on D (bit-reversed) and the Merkle tree over the LDE's rows. */
 export interface Committed {
@@ -81,6 +83,9 @@ export function checkInstance(system: StarkSystem, params: FriParams, inst: Star
   const logRows = Math.log2(n);
   if (!Number.isInteger(logRows)) throw new RangeError(`${name}: trace height ${n} is not a power of two`);
   if (logRows > MAX_LOG_ROWS) throw new RangeError(`${name}: 2^${logRows} rows is above the maximum 2^${MAX_LOG_ROWS}`);
+  if (logRows + params.logBlowup > MAX_LOG_LDE) {
+    throw new RangeError(`${name}: 2^${logRows} rows with blowup 2^${params.logBlowup} exceed the largest extended domain 2^${MAX_LOG_LDE}`);
+  }
   // The shape rules of src/air, with the setup's fixed columns standing in for the instance's.
   checkShape({ air, trace: inst.trace, program: inst.program, airValues: inst.airValues, label: name, fixed: air.fixedWidth ? ({ width: air.fixedWidth, height: n } as Matrix) : undefined });
   if (air.width === 0) throw new Error(`${name}: an AIR needs at least one stage-1 column to be proved`);
