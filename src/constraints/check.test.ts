@@ -8,7 +8,7 @@ import { Matrix } from '../matrix/index.js';
 import { WorkerPool } from '../parallel/index.js';
 import { checkConstraints } from './index.js';
 import { Rng } from './test-support/random.js';
-import { mixedInstance } from './test-support/airs.js';
+import { factoredInstance, mixedInstance, randomAir, randomAirInstance } from './test-support/airs.js';
 
 const pools = [new WorkerPool({ workers: 1 }), new WorkerPool({ workers: 2 }), new WorkerPool({ workers: 3 })];
 after(() => Promise.all(pools.map((p) => p.close())));
@@ -24,6 +24,19 @@ test('honest example traces pass, on 1, 2 and 3 workers', async () => {
   for (const inst of byteLookupInstances(7, 100)) await same(inst, inst.air.name);
   await same(mixedInstance(8, 1), 'mixed');
   await same(mixedInstance(0, 1), 'mixed, one row');
+  await same(factoredInstance(6, 1, false), 'factored');
+});
+
+test('constraints with common factors: the same first failure as the reference', async () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    const inst = factoredInstance(1 + (seed % 7), seed, seed % 3 === 0);
+    if (seed % 3 !== 0) {
+      // the zero trace with one or two set cells: a masked constraint must stay masked
+      const rng = new Rng(seed);
+      for (let k = 0; k <= seed % 2; k++) inst.trace.set(rng.int(inst.trace.height), rng.int(6), rng.element());
+    }
+    await same(inst, `factored seed ${seed}`);
+  }
 });
 
 test('tampered cells: the same first failure as the reference (row, constraint, value)', async () => {
@@ -65,4 +78,9 @@ test('shapes are checked first', async () => {
   const fib = fibonacciInstance(3);
   await assert.rejects(checkConstraints({ ...fib, trace: new Matrix(3, 8) }), /3 columns, AIR declares 2/);
   await assert.rejects(checkConstraints({ ...fib, airValues: [] }), /0 air values given/);
+});
+
+test('random AIRs: the same report as the reference', async () => {
+  // sparse traces: most constraints vanish, so failures land on varied rows and constraints
+  for (let seed = 1; seed <= 20; seed++) await same(randomAirInstance(randomAir(seed), 2 + (seed % 6), seed, 40), `random AIR ${seed}`);
 });

@@ -17,6 +17,7 @@ import {
 import type { WorkerPool } from '../parallel/index.js';
 import { Op, ProgramBuilder, bindScalars, isVec, type Program } from './program.js';
 import { traceDomain } from './domain.js';
+import { factorConstraints } from './factor.js';
 import { baseJob } from './evaluate.js';
 import { FIRST_NON_ZERO } from './tasks.js';
 import { blockRanges, runRanges } from './run.js';
@@ -35,20 +36,37 @@ function checkProgram(air: Air): CheckProgram {
   let c = compiled.get(air);
   if (c) return c;
   const b = new ProgramBuilder();
-  // In node order, each constraint ORed into the flags as soon as it is computed: short live ranges.
-  const nodes = [...new Set(air.constraints.filter((k) => k.stage === 1).map((k) => k.node))].sort((x, y) => x - y);
-  const low = b.lowering(air.graph, nodes);
+  const nodes = [...new Set(air.constraints.filter((k) => k.stage === 1).map((k) => k.node))];
+  const terms = factorConstraints(air.graph, nodes, false).sort((x, y) => x.root - y.root);
+  const multipliers = [...new Set(terms.filter((t) => t.multiplier >= 0).map((t) => t.multiplier))];
+  const low = b.lowering(air.graph, [...terms.map((t) => t.root), ...multipliers]);
   const flags = b.vector();
-  b.emit(Op.Zero, flags);
+  b.zero(flags);
+  // In node order, each constraint ORed into the flags as soon as it is computed: short live ranges.
+  // A constraint T·E with a shared multiplier T ORs E into T's flags, masked by T ≠ 0 at the end.
+  const groupFlags = new Map<number, number>();
   const scalarConstraints: number[] = [];
   let hasVector = false;
-  for (const node of nodes) {
-    const o = low.operand(node);
-    if (isVec(o)) {
+  for (const t of terms) {
+    const o = low.operand(t.root);
+    if (!isVec(o)) {
+      scalarConstraints.push(o.scalar);
+      continue;
+    }
+    hasVector = true;
+    if (t.multiplier < 0) {
       b.emit(Op.Or, flags, o.vec);
-      hasVector = true;
-    } else scalarConstraints.push(o.scalar);
+      continue;
+    }
+    let gf = groupFlags.get(t.multiplier);
+    if (gf === undefined) {
+      gf = b.vector();
+      b.zero(gf);
+      groupFlags.set(t.multiplier, gf);
+    }
+    b.emit(Op.Or, gf, o.vec);
   }
+  for (const [m, gf] of groupFlags) b.emit(Op.OrNonZero, flags, gf, (low.operand(m) as { vec: number }).vec);
   b.output(flags);
   c = { program: b.build(), scalarNodes: b.scalarNodes, scalarConstraints, hasVector };
   compiled.set(air, c);

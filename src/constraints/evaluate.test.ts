@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bigintAlgebra, evaluateGraph } from '../air/index.js';
+import { bigintAlgebra, evaluateGraph, rowLeaves, type AirInstance } from '../air/index.js';
+import { fibonacciInstance } from '../air/examples/fibonacci.js';
+import { wideAir, wideInstance } from '../air/examples/wide.js';
+import { byteLookupInstances } from '../air/examples/byte-lookup.js';
 import { evaluateNodes } from './evaluate.js';
 import { ldeDomain, ldeNextRow, ldeNextStart, traceDomain, wrapPermutation, bitrev } from './domain.js';
 import { Rng, randomData, randomGraph, traceLeaves, ldeLeaves } from './test-support/random.js';
@@ -60,6 +63,20 @@ test('compiled evaluation equals evaluateGraph on the extended domain (selectors
     for (let r = 0; r < N; r++) {
       const want = evaluateGraph(g, bigintAlgebra, ldeLeaves(d, logRows, logBlowup, shift, r));
       for (const i of nodes) assert.equal(out.get(r, i), want[i], `seed ${seed} row ${r} node ${i}`);
+    }
+  }
+});
+
+test('compiled evaluation equals evaluateGraph on the example AIRs (every node, trace domain)', async () => {
+  const cases: AirInstance[] = [fibonacciInstance(4), wideInstance(wideAir(6), 4), ...byteLookupInstances(4, 9)];
+  for (const inst of cases) {
+    const { air } = inst;
+    const nodes = Array.from({ length: air.evalNodeCount }, (_, i) => i);
+    const n = inst.trace.height;
+    const out = await evaluateNodes(air.graph, nodes, traceDomain(Math.log2(n)), { main: inst.trace, fixed: inst.fixed }, inst, { logBlockRows: 2 });
+    for (let r = 0; r < n; r++) {
+      const want = evaluateGraph(air.graph, bigintAlgebra, rowLeaves(inst, r), air.evalNodeCount);
+      for (const i of nodes) assert.equal(out.get(r, i), want[i], `${air.name} row ${r} node ${i}`);
     }
   }
 });

@@ -66,6 +66,7 @@ export async function evaluateNodes(
   values: ScalarLeaves,
   options: EvaluateOptions = {},
 ): Promise<Matrix> {
+  for (const n of nodes) if (!Number.isInteger(n) || n < 0 || n >= graph.size) throw new RangeError(`nodes: ${n} is not a node of the graph (size ${graph.size})`);
   const b = new ProgramBuilder();
   const ops = b.lower(graph, nodes);
   for (const o of ops) {

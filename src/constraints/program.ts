@@ -41,6 +41,9 @@ export const enum Op {
   Rsum3 = 18,
   Rdot3 = 19,
   CountNonZero = 20,
+  OrNonZero = 21,
+  AccLazy = 22,
+  Finish = 23,
 }
 
 /** What an instruction field names. */
@@ -60,6 +63,8 @@ const enum Role {
   Update3,
   /** a scalar slot index (read, or accumulated into by a reduction) */
   Scalar,
+  /** a number passed as is */
+  Literal,
 }
 
 /** Roles of the fields d, a, b of each opcode. */
@@ -80,11 +85,14 @@ const ROLES: readonly (readonly [Role, Role, Role])[] = [
   [Role.Update3, Role.Read3, Role.Scalar], // Macc3S
   [Role.Update3, Role.Read3, Role.None], // Add3
   [Role.Update, Role.Read, Role.None], // Or
-  [Role.Def, Role.None, Role.None], // Zero
+  [Role.Def, Role.Literal, Role.None], // Zero (a + 1 slots: the value's width − 1)
   [Role.Update3, Role.Scalar, Role.None], // Scale3
   [Role.Scalar, Role.Read3, Role.None], // Rsum3
   [Role.Scalar, Role.Read3, Role.Read], // Rdot3
   [Role.Scalar, Role.Read, Role.None], // CountNonZero
+  [Role.Update, Role.Read, Role.Read], // OrNonZero
+  [Role.Update3, Role.Read, Role.Scalar], // AccLazy (d is a 12-slot value)
+  [Role.Def3, Role.Read3, Role.None], // Finish (a is a 12-slot value)
 ];
 
 /** Elementwise ops whose destination may take the slot of an operand read for the last time. */
@@ -160,7 +168,7 @@ export class ProgramBuilder {
   private readonly nodeScalar = new Map<number, number>();
   private usesExtInv = false;
 
-  private value(width: 1 | 3): number {
+  private value(width: 1 | 3 | 12): number {
     this.widths.push(width);
     return this.widths.length - 1;
   }
@@ -171,6 +179,15 @@ export class ProgramBuilder {
   }
   triple(): number {
     return this.value(3);
+  }
+  /** An unreduced extension accumulator (AccLazy, Finish): 12 slots. */
+  lazy(): number {
+    return this.value(12);
+  }
+
+  /** Zeroes a value of any width (defining it). */
+  zero(v: number): void {
+    this.emit(Op.Zero, v, this.widths[v]! - 1);
   }
 
   /** The input slot for a column leaf or a selector (source Selector, column = which one). */
@@ -193,7 +210,8 @@ export class ProgramBuilder {
     return first;
   }
 
-  private scalarOfNode(node: number): number {
+  /** The scalar slot of a row-invariant node (registered on first use; `bindScalars` evaluates it). */
+  scalarOf(node: number): number {
     let s = this.nodeScalar.get(node);
     if (s === undefined) {
       s = this.scalarNodes.length;
@@ -250,11 +268,6 @@ export class ProgramBuilder {
       if (sel !== undefined) this.input(Source.Selector, sel, 0);
     }
     return new Lowering(this, graph, needed);
-  }
-
-  /** @internal the scalar slot of a row-invariant node. */
-  scalarOf(node: number): number {
-    return this.scalarOfNode(node);
   }
 
   /** Allocates slots by liveness and resolves the code. */
@@ -315,7 +328,7 @@ export class ProgramBuilder {
       resolved[4 * i] = op;
       for (let f = 0; f < 3; f++) {
         const r = roles[f]!;
-        resolved[4 * i + 1 + f] = r === Role.None ? 0 : r === Role.Scalar ? fields[f]! : slotOf[fields[f]!]!;
+        resolved[4 * i + 1 + f] = r === Role.None ? 0 : r === Role.Scalar || r === Role.Literal ? fields[f]! : slotOf[fields[f]!]!;
       }
       // A value defined and never read is dead at once.
       if (def >= 0 && live[def] === -1) release(def);

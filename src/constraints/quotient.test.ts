@@ -12,7 +12,7 @@ import { WorkerPool } from '../parallel/index.js';
 import { buildStage2, evaluateQuotient, type QuotientInput } from './index.js';
 import { ldeNextRow, ldePoint, ldeSelectorsAt } from './domain.js';
 import { Rng } from './test-support/random.js';
-import { busyInstance, mixedInstance } from './test-support/airs.js';
+import { busyInstance, factoredInstance, mixedInstance, randomAir, randomAirInstance } from './test-support/airs.js';
 
 const pools = [new WorkerPool({ workers: 1 }), new WorkerPool({ workers: 2 }), new WorkerPool({ workers: 3 })];
 after(() => Promise.all(pools.map((p) => p.close())));
@@ -91,13 +91,22 @@ function degreeBelow(qm: Matrix, bound: number): boolean {
 
 const honest: [string, () => AirInstance, number][] = [
   ['fibonacci', () => fibonacciInstance(5), 1],
-  ['wide', () => wideInstance(wideAir(7), 5, 3), 2],
+  ['wide', () => wideInstance(wideAir(10), 5, 3), 2],
   ['byte table', () => byteLookupInstances(5, 20)[0], 2],
   ['word bytes', () => byteLookupInstances(5, 20)[1], 2],
   ['mixed', () => mixedInstance(5, 4), 1],
   ['busy', () => busyInstance(4, 5), 2],
   ['busy, one row', () => busyInstance(0, 6), 2],
+  ['factored', () => factoredInstance(4, 7, false), 1],
 ];
+
+test('common factors (shared multipliers, row-invariant factors, a repeated constraint): Q equals the reference', async () => {
+  for (const seed of [1, 2, 3]) {
+    const q = await quotientInput(factoredInstance(2 + seed, seed, true), 1, seed);
+    const qm = await evaluateQuotient(q);
+    for (let i = 0; i < qm.height; i += 3) assert.deepEqual(rowOf(qm, i), referenceQ(q, i), `seed ${seed} row ${i}`);
+  }
+});
 
 test('Q equals the plain reference at points of D, and the same bytes on 1, 2 and 3 workers', async () => {
   for (const [name, make, logBlowup] of honest) {
@@ -149,4 +158,14 @@ test('inputs are checked at the boundary', async () => {
   await assert.rejects(evaluateQuotient({ ...q, logBlowup: 2 }), /main must be 2×32/);
   await assert.rejects(evaluateQuotient({ ...q, airValues: [] }), /0 air values given/);
   await assert.rejects(evaluateQuotient({ ...q, alpha: [P, 0n, 0n] }), /alpha must be/);
+});
+
+test('random AIRs (every leaf kind, scopes, scalar factors, interactions): Q equals the reference', async () => {
+  for (let seed = 1; seed <= 8; seed++) {
+    const air = randomAir(seed);
+    const inst = randomAirInstance(air, seed % 5, seed);
+    const q = await quotientInput(inst, seed % 3, seed);
+    const qm = await evaluateQuotient(q, { pool: pools[seed % 3] });
+    for (let i = 0; i < qm.height; i += 1 + (qm.height >> 4)) assert.deepEqual(rowOf(qm, i), referenceQ(q, i), `seed ${seed} row ${i}`);
+  }
 });

@@ -17,6 +17,7 @@ import type { Matrix } from '../matrix/index.js';
 import type { WorkerPool } from '../parallel/index.js';
 import { Op, ProgramBuilder, bindScalars, isVec, setWords, type Program } from './program.js';
 import { ldeDomain } from './domain.js';
+import { factorConstraints } from './factor.js';
 import { baseJob } from './evaluate.js';
 import { WRITE_BLOCKS } from './tasks.js';
 import { blockRanges, outputMatrix, runRanges } from './run.js';
@@ -49,41 +50,96 @@ interface QuotientProgram {
   readonly scalarNodes: readonly number[];
   readonly zhInv: number;
   readonly accInit: number;
-  /** Distinct constraint nodes, in node order, with their coefficient's first scalar slot (−1: row-invariant). */
-  readonly nodes: readonly number[];
-  readonly coefficient: readonly number[];
-  readonly nodeScalar: readonly number[];
+  /**
+   * Each term: the constraints (node, row-invariant factor node or −1) whose coefficients add up in
+   * its scalar slots (−1: the term's root is row-invariant, folded into accInit as `rootScalar`).
+   */
+  readonly terms: readonly { contributions: [number, number][]; coefficient: number; rootScalar: number }[];
+  /** Scalar slot of each row-invariant factor node. */
+  readonly factorScalar: ReadonlyMap<number, number>;
 }
 
 const compiled = new WeakMap<Air, QuotientProgram>();
+
+/** Groups of at least this many terms get a lazy accumulator, at most MAX_LAZY_GROUPS of them (memory). */
+const LAZY_GROUP = 8;
+const MAX_LAZY_GROUPS = 8;
 
 function quotientProgram(air: Air): QuotientProgram {
   let c = compiled.get(air);
   if (c) return c;
   const b = new ProgramBuilder();
-  const nodes = [...new Set(air.constraints.map((k) => k.node))].sort((x, y) => x - y);
-  const low = b.lowering(air.graph, nodes);
+  const nodes = [...new Set(air.constraints.map((k) => k.node))];
+  // Terms with the same root and multiplier share one accumulation.
+  const merged = new Map<string, { root: number; multiplier: number; contributions: [number, number][] }>();
+  for (const t of factorConstraints(air.graph, nodes, true)) {
+    const key = `${t.multiplier}:${t.root}`;
+    const m = merged.get(key) ?? { root: t.root, multiplier: t.multiplier, contributions: [] };
+    m.contributions.push([t.node, t.scalar]);
+    merged.set(key, m);
+  }
+  const list = [...merged.values()].sort((x, y) => x.root - y.root);
+  // A lazy accumulator holds fewer than 2^29 terms (see accLazy in the kernel).
+  if (list.length >= 2 ** 29) throw new Error(`${air.name}: too many constraints for one quotient program`);
+  const multipliers = [...new Set(list.filter((t) => t.multiplier >= 0).map((t) => t.multiplier))];
+  const low = b.lowering(air.graph, [...list.map((t) => t.root), ...multipliers]);
   const zhInv = b.scalars(1);
   const accInit = b.scalars(3);
+  const zero = b.scalars(3);
+  const factorScalar = new Map<number, number>();
+  for (const t of list) for (const [, s] of t.contributions) if (s >= 0 && !factorScalar.has(s)) factorScalar.set(s, b.scalarOf(s));
+  // Accumulators: the main one and those of the largest groups are lazy (AccLazy: ~1.5× faster
+  // per term than Acc3, but 12 slots each); small groups use Acc3 on a triple.
+  const members = new Map<number, number>();
+  for (const t of list) if (t.multiplier >= 0) members.set(t.multiplier, (members.get(t.multiplier) ?? 0) + 1);
+  const lazyGroups = new Set([...members].filter(([, k]) => k >= LAZY_GROUP).sort((x, y) => y[1] - x[1]).slice(0, MAX_LAZY_GROUPS).map(([m]) => m));
+  const mainAcc = b.lazy();
+  b.zero(mainAcc);
+  // In node order, each term folded into its accumulator right after it is computed; terms with a
+  // shared multiplier T go to T's accumulator, multiplied by T once at the end.
+  const groupAcc = new Map<number, number>();
+  const terms: QuotientProgram['terms'][number][] = [];
+  for (const t of list) {
+    const o = low.operand(t.root);
+    if (!isVec(o)) {
+      terms.push({ contributions: t.contributions, coefficient: -1, rootScalar: o.scalar });
+      continue;
+    }
+    const coefficient = b.scalars(3);
+    terms.push({ contributions: t.contributions, coefficient, rootScalar: -1 });
+    let target = mainAcc;
+    if (t.multiplier >= 0) {
+      let g = groupAcc.get(t.multiplier);
+      if (g === undefined) {
+        if (lazyGroups.has(t.multiplier)) {
+          g = b.lazy();
+          b.zero(g);
+        } else {
+          g = b.triple();
+          b.emit(Op.Set3, g, zero);
+        }
+        groupAcc.set(t.multiplier, g);
+      }
+      target = g;
+    }
+    b.emit(target === mainAcc || lazyGroups.has(t.multiplier) ? Op.AccLazy : Op.Acc3, target, o.vec, coefficient);
+  }
   const acc = b.triple();
   b.emit(Op.Set3, acc, accInit);
-  const coefficient: number[] = [];
-  const nodeScalar: number[] = [];
-  for (const node of nodes) {
-    const o = low.operand(node);
-    if (isVec(o)) {
-      const coef = b.scalars(3);
-      b.emit(Op.Acc3, acc, o.vec, coef);
-      coefficient.push(coef);
-      nodeScalar.push(-1);
-    } else {
-      coefficient.push(-1);
-      nodeScalar.push(o.scalar);
+  const main = b.triple();
+  b.emit(Op.Finish, main, mainAcc);
+  b.emit(Op.Add3, acc, main);
+  for (const [m, g] of groupAcc) {
+    let sum = g;
+    if (lazyGroups.has(m)) {
+      sum = b.triple();
+      b.emit(Op.Finish, sum, g);
     }
+    b.emit(Op.Macc3, acc, sum, (low.operand(m) as { vec: number }).vec);
   }
   b.emit(Op.Scale3, acc, zhInv);
   b.output(acc);
-  c = { program: b.build(), scalarNodes: b.scalarNodes, zhInv, accInit, nodes, coefficient, nodeScalar };
+  c = { program: b.build(), scalarNodes: b.scalarNodes, zhInv, accInit, terms, factorScalar };
   compiled.set(air, c);
   return c;
 }
@@ -139,12 +195,15 @@ export async function evaluateQuotient(input: QuotientInput, options: { pool?: W
     pw = ext.mul(pw, input.alpha);
   }
   let init: Ext3 = ext.ZERO;
-  qp.nodes.forEach((node, i) => {
-    const cf = coef.get(node)!;
-    const slot = qp.coefficient[i]!;
-    if (slot >= 0) for (let c = 0; c < 3; c++) setWords(words, slot + c, cf[c]!);
-    else init = ext.add(init, ext.mulBase(cf, values[qp.nodeScalar[i]!]!));
-  });
+  for (const t of qp.terms) {
+    let cf: Ext3 = ext.ZERO;
+    for (const [node, factor] of t.contributions) {
+      const k = coef.get(node)!;
+      cf = ext.add(cf, factor >= 0 ? ext.mulBase(k, values[qp.factorScalar.get(factor)!]!) : k);
+    }
+    if (t.coefficient >= 0) for (let c = 0; c < 3; c++) setWords(words, t.coefficient + c, cf[c]!);
+    else init = ext.add(init, ext.mulBase(cf, values[t.rootScalar]!));
+  }
   for (let c = 0; c < 3; c++) setWords(words, qp.accInit + c, init[c]!);
   const out = outputMatrix(3, N);
   const job = baseJob(

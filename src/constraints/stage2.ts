@@ -6,8 +6,7 @@
  * to the accumulator column, which a prefix sum then turns into acc[r] = Σ_{r' ≤ r} Σ_g h_g[r'].
  * The bus sum is acc[n − 1].
  */
-import { CHALLENGE_COUNT, checkShape, type Air, type AirInstance } from '../air/index.js';
-import { ALPHA, GAMMA } from '../air/index.js';
+import { ALPHA, CHALLENGE_COUNT, GAMMA, checkShape, type Air, type AirInstance } from '../air/index.js';
 import * as ext from '../field/extension.js';
 import * as gl from '../field/reference.js';
 import { extPrefixSum, type Ext3 } from '../field/index.js';
