@@ -32,5 +32,5 @@ export {
 } from './format.js';
 export type { Stage1Commitment, InstanceProof, StarkProof, TreeOpening } from './proof.js';
 export { fixedSetup, fixedRoot, clearSetupCache, type FixedSetup } from './setup.js';
-export { instanceShape, nextRowColumns, quotientChunks, TreeKind, type InstanceShape, type TreeShape } from './shape.js';
+export { instanceShape, quotientChunks, TreeKind, type InstanceShape, type TreeShape } from './shape.js';
 export type { ProverOptions, ProgressEvent, ProvePhase } from './options.js';

@@ -31,9 +31,8 @@ export interface ProverOptions {
    */
   keepStage1Lde?: boolean | undefined;
   /**
-   * Run the debug checkers first (src/constraints' checker on every instance and, in prove(), the
-   * bus balance with the global terms) and throw naming the first failure. The bus balance is
-   * src/air's BigInt reference: for tests and small traces.
+   * Run the debug checkers of src/constraints first (every instance's constraints and, in
+   * prove(), the bus balance with the global terms) and throw naming the first failure.
    */
   debugCheck?: boolean | undefined;
 }

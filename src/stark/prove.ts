@@ -8,7 +8,8 @@ import type { InstanceProof } from './proof.js';
 import { proveInstance } from './prove-instance.js';
 import { checkInstance, commitStage1, type Stage1 } from './stage1.js';
 import { fixedSetup } from './setup.js';
-import { checkBusBalanceReference, describeImbalance } from '../air/index.js';
+import { describeImbalance } from '../air/index.js';
+import { checkBusBalance } from '../constraints/index.js';
 import type { StarkInstance, StarkSystem } from './system.js';
 
 function checkPublics(system: StarkSystem, publics: readonly bigint[]): void {
@@ -56,7 +57,7 @@ export async function prove(
         return { air, trace: inst.trace, fixed: fixed?.values, program: inst.program, airValues: inst.airValues, label: inst.label };
       }),
     );
-    const r = checkBusBalanceReference(airInstances, system.globalBusTerms(publics));
+    const r = await checkBusBalance(airInstances, system.globalBusTerms(publics), { pool: options.pool });
     if (!r.ok) throw new Error(`debug check: ${describeImbalance(r)}`);
   }
   const stage1: Array<Stage1 | undefined> = [];

@@ -4,7 +4,7 @@
  * and how many openings. Prover, verifier and the proof decoder all derive it here, so none of it
  * is ever read from a proof.
  */
-import { NodeKind, type Air } from '../air/index.js';
+import { nextRowColumns, type Air, type NextRowColumns } from '../air/index.js';
 import type { FriParams } from '../fri/index.js';
 
 export const enum TreeKind {
@@ -45,56 +45,27 @@ export function quotientChunks(air: Air): number {
   return Math.max(1, air.degree - 1);
 }
 
-const nextCache = new WeakMap<Air, ReadonlyMap<NodeKind, readonly number[]>>();
+const nextCache = new WeakMap<Air, NextRowColumns>();
 
-/**
- * Columns read at the next row, per column kind: the offset-1 leaves reachable from the AIR's
- * constraints, ascending. (The builder creates a next-row leaf for every column up front, so
- * leaves no constraint reaches are skipped.)
- */
-export function nextRowColumns(air: Air): ReadonlyMap<NodeKind, readonly number[]> {
+/** src/air's next-row columns of an AIR, computed once per AIR. */
+function nextOf(air: Air): NextRowColumns {
   let m = nextCache.get(air);
-  if (!m) {
-    const g = air.graph;
-    const reached = new Uint8Array(g.size);
-    for (const c of air.constraints) reached[c.node] = 1;
-    // Nodes are in topological order (children before parents): one backward sweep marks them all.
-    for (let i = g.size - 1; i >= 0; i--) {
-      if (!reached[i]) continue;
-      const k = g.kind[i]!;
-      if (k === NodeKind.Add || k === NodeKind.Sub || k === NodeKind.Mul) {
-        reached[g.a[i]!] = 1;
-        reached[g.b[i]!] = 1;
-      } else if (k === NodeKind.Neg) {
-        reached[g.a[i]!] = 1;
-      }
-    }
-    const sets = new Map<NodeKind, Set<number>>();
-    for (let i = 0; i < g.size; i++) {
-      if (!reached[i] || g.b[i] !== 1) continue;
-      const k = g.kind[i]!;
-      if (k !== NodeKind.Main && k !== NodeKind.Fixed && k !== NodeKind.Program && k !== NodeKind.Stage2) continue;
-      if (!sets.has(k)) sets.set(k, new Set());
-      sets.get(k)!.add(g.a[i]!);
-    }
-    m = new Map([...sets].map(([k, s]) => [k, [...s].sort((a, b) => a - b)]));
-    nextCache.set(air, m);
-  }
+  if (!m) nextCache.set(air, (m = nextRowColumns(air)));
   return m;
 }
 
 export function instanceShape(air: Air, logRows: number, params: FriParams): InstanceShape {
-  const next = nextRowColumns(air);
+  const next = nextOf(air);
   const trees: TreeShape[] = [];
-  const add = (kind: TreeKind, width: number, leaf: NodeKind | undefined) => {
-    if (width > 0) trees.push({ kind, width, next: leaf === undefined ? [] : (next.get(leaf) ?? []) });
+  const add = (kind: TreeKind, width: number, cols: readonly number[]) => {
+    if (width > 0) trees.push({ kind, width, next: cols });
   };
   const chunks = quotientChunks(air);
-  add(TreeKind.Fixed, air.fixedWidth, NodeKind.Fixed);
-  add(TreeKind.Program, air.programWidth, NodeKind.Program);
-  add(TreeKind.Stage1, air.width, NodeKind.Main);
-  add(TreeKind.Stage2, air.stage2Width, NodeKind.Stage2);
-  add(TreeKind.Quotient, 3 * chunks, undefined);
+  add(TreeKind.Fixed, air.fixedWidth, next.fixed);
+  add(TreeKind.Program, air.programWidth, next.program);
+  add(TreeKind.Stage1, air.width, next.main);
+  add(TreeKind.Stage2, air.stage2Width, next.stage2);
+  add(TreeKind.Quotient, 3 * chunks, []);
   return {
     air,
     logRows,

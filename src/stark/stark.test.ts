@@ -11,7 +11,6 @@ import {
   encodeInstanceProof,
   decodeInstanceProof,
   instanceShape,
-  nextRowColumns,
   prove,
   proveInstance,
   starkInstance,
@@ -35,7 +34,6 @@ import {
   wideInstance,
   wordBytesAir,
 } from './test-support/examples.js';
-import { NodeKind } from '../air/index.js';
 
 const show = (r: unknown) => JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? String(v) : v));
 
@@ -122,15 +120,22 @@ test('the phases: instance proofs check on their own, travel as bytes, and assem
   }
 });
 
-test('next-row openings come from the graph: only the columns read at the next row', () => {
-  assert.deepEqual(nextRowColumns(fibonacciAir).get(NodeKind.Main), [0, 1]);
-  assert.deepEqual(nextRowColumns(programAir).get(NodeKind.Main), [1]);
-  assert.equal(nextRowColumns(programAir).get(NodeKind.Program), undefined);
+test('instance shapes: trees with columns only; next-row openings are the columns read at the next row', () => {
   const s = instanceShape(wordBytesAir, 5, params);
   assert.deepEqual(s.trees.map((t) => t.kind), [TreeKind.Stage1, TreeKind.Stage2, TreeKind.Quotient]);
-  // WordBytes reads no stage-1 column at the next row; its LogUp accumulator does.
+  // WordBytes reads no stage-1 column at the next row; its LogUp columns all are.
   assert.deepEqual(s.trees[0]!.next, []);
   assert.equal(s.trees[1]!.next.length, wordBytesAir.stage2Width);
+  const p = instanceShape(programAir, 4, params);
+  assert.deepEqual(p.trees.map((t) => [t.kind, t.width, t.next]), [
+    [TreeKind.Program, 1, []],
+    [TreeKind.Stage1, 2, [1]],
+    [TreeKind.Quotient, 3, []],
+  ]);
+  assert.equal(p.zetaOpenings, 6);
+  assert.equal(p.nextOpenings, 1);
+  assert.equal(instanceShape(wide8, 4, params).quotientChunks, 2);
+  assert.equal(instanceShape(fibonacciAir, 4, params).quotientChunks, 1);
 });
 
 test('prover arguments are checked at the boundary', async () => {
