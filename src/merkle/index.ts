@@ -5,7 +5,8 @@
  * common nodes; verification never throws.
  *
  * Leaf hashing is a function of a row range (hashLeaves), so a worker pool can split a commitment
- * and hand the leaves to commit({ leaves }). Without a pool, commit hashes on the calling thread.
+ * and hand the leaves to commit({ leaves }): commitParallel does that over a WorkerPool. Without a
+ * pool, commit hashes on the calling thread.
  */
 export {
   type Arity,
@@ -19,3 +20,4 @@ export {
   levelSizes,
 } from './tree.js';
 export { verify, type MerkleRejection, type MerkleVerification, type VerifyOptions } from './verify.js';
+export { commitParallel, HASH_LEAVES, type HashLeavesJob } from './tasks.js';

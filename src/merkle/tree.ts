@@ -41,6 +41,12 @@ export interface CommitOptions {
    * a row range of shared matrices; then commit only builds the levels above.
    */
   leaves?: Uint32Array;
+  /**
+   * The lowest levels computed beforehand: lowerLevels[0] the leaf digests, lowerLevels[k] the
+   * complete level k (levelSizes(height, arity)[k] digests); commit builds the levels above the
+   * last one given. Workers can hash a row range and the subtrees above it (commitParallel).
+   */
+  lowerLevels?: readonly Uint32Array[];
 }
 
 /** Number of digests at each level, leaves first, root (1) last. */
@@ -86,16 +92,23 @@ export function commit(matrices: Matrix | readonly Matrix[], options: CommitOpti
   if (height < 1) throw new RangeError('cannot commit to a matrix with no rows');
   const width = list.reduce((a, m) => a + m.width, 0);
 
-  let leaves = options.leaves;
+  const sizes = levelSizes(height, arity);
+  const given = options.lowerLevels;
+  if (given) {
+    if (given.length < 1 || given.length > sizes.length) throw new RangeError(`lowerLevels must hold 1‥${sizes.length} levels, got ${given.length}`);
+    given.forEach((lv, k) => {
+      if (lv.length !== sizes[k]! * DIGEST_WORDS) throw new RangeError(`lowerLevels[${k}] must hold ${sizes[k]! * DIGEST_WORDS} words, got ${lv.length}`);
+    });
+  }
+  let leaves = given?.[0] ?? options.leaves;
   if (leaves) {
     if (leaves.length !== height * DIGEST_WORDS) throw new RangeError(`leaves must hold ${height * DIGEST_WORDS} words, got ${leaves.length}`);
   } else {
     leaves = new Uint32Array(height * DIGEST_WORDS);
     hasher.hashRowRange(list, 0, height, leaves);
   }
-  const levels = [leaves];
-  const sizes = levelSizes(height, arity);
-  for (let l = 1; l < sizes.length; l++) {
+  const levels = given ? [...given] : [leaves];
+  for (let l = levels.length; l < sizes.length; l++) {
     const parents = new Uint32Array(sizes[l]! * DIGEST_WORDS);
     hasher.compressLevel(levels[l - 1]!, sizes[l - 1]!, arity, parents);
     levels.push(parents);

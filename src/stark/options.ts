@@ -1,0 +1,42 @@
+import type { WorkerPool } from '../parallel/index.js';
+
+/** The prover's phases, as progress events name them. */
+export type ProvePhase = 'stage1' | 'stage2' | 'quotient' | 'openings' | 'fri' | 'queries';
+
+export interface ProgressEvent {
+  readonly phase: ProvePhase;
+  /** The instance the event is about (its position in the proof). */
+  readonly instance: number;
+  /** Instances that have finished this phase, of `total`. */
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface ProverOptions {
+  /** Workers for the LDEs, Merkle leaves and the quotient; the proof does not depend on their number. */
+  pool?: WorkerPool | undefined;
+  /** Called when an instance finishes a phase (for progress bars). */
+  progress?: ((e: ProgressEvent) => void) | undefined;
+  /**
+   * Milliseconds spent per step are added here: 'lde', 'merkle', 'stage2', 'quotient',
+   * 'quotient.split' (interpolating Q into chunks and their LDE), 'openings', 'deep', 'fri.commit', 'fri.fold', 'fri.pow', 'fri.open', 'queries'.
+   */
+  timings?: Record<string, number> | undefined;
+  /**
+   * Keep each instance's stage-1 LDE and Merkle tree from phase 1 to phase 3 (default true). With
+   * false, phase 1 keeps only the trace and phase 3 recomputes the LDE and tree (checking the
+   * root): between the phases an instance then holds its trace instead of trace + LDE (2^logBlowup
+   * times the trace) + tree (32 bytes a digest, 4/3 digests per LDE row at arity 4), at the price
+   * of a second LDE and hashing of stage 1.
+   */
+  keepStage1Lde?: boolean | undefined;
+  /**
+   * Run the debug checkers of src/constraints first (every instance's constraints and, in
+   * prove(), the bus balance with the global terms) and throw naming the first failure.
+   */
+  debugCheck?: boolean | undefined;
+}
+
+export function addTime(t: Record<string, number> | undefined, key: string, start: number): void {
+  if (t) t[key] = (t[key] ?? 0) + (performance.now() - start);
+}
