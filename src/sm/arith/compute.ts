@@ -80,23 +80,24 @@ export class ArithValues {
     this.bLo = bLo;
     this.bHi = bHi;
     // Unsigned 128-bit product, schoolbook on 16-bit limbs: a column holds at most four products
-    // below 2^32 plus a carry below 2^19, exact in a double.
+    // below 2^32 plus a carry below 2^19, exact in a double. `t & 0xffff` keeps the low bits of an
+    // integer below 2^53 (ToInt32 is mod 2^32); a double `%` would call fmod.
     const a0 = aLo & 0xffff, a1 = aLo >>> 16, a2 = aHi & 0xffff, a3 = aHi >>> 16;
     const b0 = bLo & 0xffff, b1 = bLo >>> 16, b2 = bHi & 0xffff, b3 = bHi >>> 16;
     let t = a0 * b0;
-    const p0 = t % TWO16;
+    const p0 = t & 0xffff;
     t = (t - p0) / TWO16 + a0 * b1 + a1 * b0;
-    const p1 = t % TWO16;
+    const p1 = t & 0xffff;
     t = (t - p1) / TWO16 + a0 * b2 + a1 * b1 + a2 * b0;
-    const p2 = t % TWO16;
+    const p2 = t & 0xffff;
     t = (t - p2) / TWO16 + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
-    const p3 = t % TWO16;
+    const p3 = t & 0xffff;
     t = (t - p3) / TWO16 + a1 * b3 + a2 * b2 + a3 * b1;
-    const p4 = t % TWO16;
+    const p4 = t & 0xffff;
     t = (t - p4) / TWO16 + a2 * b3 + a3 * b2;
-    const p5 = t % TWO16;
+    const p5 = t & 0xffff;
     t = (t - p5) / TWO16 + a3 * b3;
-    const p6 = t % TWO16;
+    const p6 = t & 0xffff;
     const p7 = (t - p6) / TWO16;
     this.cLo = (p0 + p1 * TWO16) >>> 0;
     this.cHi = (p2 + p3 * TWO16) >>> 0;

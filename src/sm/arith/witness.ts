@@ -30,20 +30,25 @@ export interface OperationList {
 
 const TWO16 = 65536;
 const TWO32 = 4294967296;
+// Column indices as plain constants: the layout object has some 30 properties built one by one,
+// and looking them up per cell measured about 1 µs a row.
 const col = arithAir.cols;
+const A0 = col.a[0]!, A1 = col.a[1]!, A2 = col.a[2]!, A3 = col.a[3]!;
+const B0 = col.b[0]!, B1 = col.b[1]!, B2 = col.b[2]!, B3 = col.b[3]!;
+const C0 = col.c[0]!, C1 = col.c[1]!, C2 = col.c[2]!, C3 = col.c[3]!;
+const D0 = col.d[0]!, D1 = col.d[1]!, D2 = col.d[2]!, D3 = col.d[3]!;
+const NA = col.na, NB = col.nb, NC = col.nc, ND = col.nd, MA = col.ma, MB = col.mb, MC = col.mc, MD = col.md;
+const K0 = col.carry[0]!, K1 = col.carry[1]!, K2 = col.carry[2]!, KH0 = col.carryHi0, KH1A = col.carryHi1[0]!, KH1B = col.carryHi1[1]!, KH2 = col.carryHi2;
+const OPC = col.op, SEL = col.sel, DV = col.dv, M32 = col.m32, SA = col.sA, SB = col.sB, MM = col.mm, MDV = col.mdv, DBZ = col.dbz, OVF = col.ovf, RES_HI = col.resHi;
 
-/** Where the witness writes: the trace's data and the column offsets (u32 index of row 0). */
+/** Where the witness writes: the trace's data; column j of row r is at 2·(j·height + r). */
 class RowWriter {
   readonly data: Uint32Array;
-  readonly base: Int32Array;
+  /** 2·height: the u32 stride between columns. */
+  readonly stride: number;
   constructor(readonly trace: Matrix) {
     this.data = trace.data;
-    this.base = new Int32Array(arithAir.width);
-    for (let j = 0; j < arithAir.width; j++) this.base[j] = 2 * j * trace.height;
-  }
-  /** Writes a value in [0, 2^32) (the high word is already 0 in a fresh matrix). */
-  set(row: number, column: number, v: number): void {
-    this.data[this.base[column]! + 2 * row] = v;
+    this.stride = 2 * trace.height;
   }
 }
 
@@ -112,33 +117,36 @@ export function writeRow(w: RowWriter, row: number, v: ArithValues, r16: Float64
       !Number.isInteger(carry0) || !Number.isInteger(carry1) || !Number.isInteger(carry2)) {
     throw new Error(`${label} row ${row}: op 0x${v.op.toString(16)} breaks the identity or its carry bounds (carries ${carry0}, ${carry1}, ${carry2}; top ${top})`);
   }
-  const lo0 = carry0 % TWO16, lo1 = carry1 % TWO16, lo2 = k2 % TWO16;
+  const lo0 = carry0 & 0xffff, lo1 = carry1 & 0xffff, lo2 = k2 & 0xffff;
   const h1 = (carry1 - lo1) / TWO16;
 
-  w.set(row, col.a[0]!, a0); w.set(row, col.a[1]!, a1); w.set(row, col.a[2]!, a2); w.set(row, col.a[3]!, a3);
-  w.set(row, col.b[0]!, b0); w.set(row, col.b[1]!, b1); w.set(row, col.b[2]!, b2); w.set(row, col.b[3]!, b3);
-  w.set(row, col.c[0]!, c0); w.set(row, col.c[1]!, c1); w.set(row, col.c[2]!, c2); w.set(row, col.c[3]!, c3);
-  w.set(row, col.d[0]!, d0); w.set(row, col.d[1]!, d1); w.set(row, col.d[2]!, d2); w.set(row, col.d[3]!, d3);
+  // Values below 2^32: only the low word is written (a fresh matrix is zero).
+  const o = 2 * row, st = w.stride, x = w.data;
+
+  x[A0 * st + o] = a0; x[A1 * st + o] = a1; x[A2 * st + o] = a2; x[A3 * st + o] = a3;
+  x[B0 * st + o] = b0; x[B1 * st + o] = b1; x[B2 * st + o] = b2; x[B3 * st + o] = b3;
+  x[C0 * st + o] = c0; x[C1 * st + o] = c1; x[C2 * st + o] = c2; x[C3 * st + o] = c3;
+  x[D0 * st + o] = d0; x[D1 * st + o] = d1; x[D2 * st + o] = d2; x[D3 * st + o] = d3;
   const ma = a1 >>> 15, mb = b1 >>> 15, mc = c1 >>> 15, md = d1 >>> 15;
-  w.set(row, col.na, na); w.set(row, col.nb, nb); w.set(row, col.nc, nc); w.set(row, col.nd, nd);
-  w.set(row, col.ma, ma); w.set(row, col.mb, mb); w.set(row, col.mc, mc); w.set(row, col.md, md);
-  w.set(row, col.carry[0]!, lo0); w.set(row, col.carry[1]!, lo1); w.set(row, col.carry[2]!, lo2);
-  w.set(row, col.carryHi0, (carry0 - lo0) / TWO16);
-  w.set(row, col.carryHi1[0]!, h1 & 1); w.set(row, col.carryHi1[1]!, h1 >>> 1);
-  w.set(row, col.carryHi2, (k2 - lo2) / TWO16);
-  w.set(row, col.op, v.op);
-  w.set(row, col.sel, 1);
-  w.set(row, col.dv, dv);
-  w.set(row, col.m32, f & F_M32 ? 1 : 0);
+  x[NA * st + o] = na; x[NB * st + o] = nb; x[NC * st + o] = nc; x[ND * st + o] = nd;
+  x[MA * st + o] = ma; x[MB * st + o] = mb; x[MC * st + o] = mc; x[MD * st + o] = md;
+  x[K0 * st + o] = lo0; x[K1 * st + o] = lo1; x[K2 * st + o] = lo2;
+  x[KH0 * st + o] = (carry0 - lo0) / TWO16;
+  x[KH1A * st + o] = h1 & 1; x[KH1B * st + o] = h1 >>> 1;
+  x[KH2 * st + o] = (k2 - lo2) / TWO16;
+  x[OPC * st + o] = v.op;
+  x[SEL * st + o] = 1;
+  x[DV * st + o] = dv;
+  x[M32 * st + o] = f & F_M32 ? 1 : 0;
   const sA = f & F_SA ? 1 : 0;
   const sB = f & F_SB ? 1 : 0;
-  w.set(row, col.sA, sA);
-  w.set(row, col.sB, sB);
-  w.set(row, col.mm, f & F_MM ? 1 : 0);
-  w.set(row, col.mdv, f & F_MDV ? 1 : 0);
-  w.set(row, col.dbz, v.dbz);
-  w.set(row, col.ovf, ovf);
-  w.set(row, col.resHi, v.resHi);
+  x[SA * st + o] = sA;
+  x[SB * st + o] = sB;
+  x[MM * st + o] = f & F_MM ? 1 : 0;
+  x[MDV * st + o] = f & F_MDV ? 1 : 0;
+  x[DBZ * st + o] = v.dbz;
+  x[OVF * st + o] = ovf;
+  x[RES_HI * st + o] = v.resHi;
 
   r16[a0]! += 1; r16[a2]! += 1; r16[b0]! += 1; r16[b2]! += 1;
   r16[c0]! += 1; r16[c2]! += 1; r16[d0]! += 1; r16[d2]! += 1;
