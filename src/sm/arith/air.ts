@@ -20,7 +20,7 @@
  * or sign(D) = sign(C) (`dv·(nc − nd)·Σd = 0`): truncated division has exactly one such (A, D), so
  * every sign combination is decided by the values, with no zero exception to leave open.
  *
- * Interactions (22, in 12 LogUp columns): the operation proved (degree 2: operand and result
+ * Interactions (22, in 12 LogUp helper columns plus the accumulator: 39 base columns): the operation proved (degree 2: operand and result
  * selection); the remainder check assumed, `[op, d, b, 1, 0, 1]` with op LTU / LT_ABS_NP /
  * LT_ABS_PN / GT by the signs of (d, b); `[op, flags]` in ArithTable; 19 range checks on the shared
  * table: chunks 0 and 2 and the carries' low parts on 16 bits, chunks 1 as `[15, x1 − 0x8000·mx]`,
