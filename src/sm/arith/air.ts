@@ -15,18 +15,26 @@
  *   division        A·B + D − C − 2^64·ovf = 0
  *
  * expanded over 16-bit chunks, every partial product sits at its own weight and the signs only add
- * linear terms: degree 2, and the carries at 2^32, 2^64 and 2^96 stay in [0, 2^17), [0, 2^18),
- * [−3, 2^17). A division is fixed by the identity, |D| < |B| (assumed from Binary, below) and D = 0
- * or sign(D) = sign(C) (`dv·(nc − nd)·Σd = 0`): truncated division has exactly one such (A, D), so
- * every sign combination is decided by the values, with no zero exception to leave open.
+ * linear terms: degree 2. It is checked at 2^32, 2^64, 2^96 and 2^128 with three carries, in
+ * [0, 2^17), [0, 2^18) and [−3, 2^17) for honest rows and range-bounded for any row, so every term
+ * stays below 2^52 and the four field equations are integer equations. A product is then fixed by
+ * the identity (C, D the low and high halves of A·B). A division is fixed by the identity, |D| < |B|
+ * (assumed from Binary, below) and D = 0 or sign(D) = sign(C) (`dv·(nc − nd)·Σd = 0`): truncated
+ * division has exactly one such (A, D), so every sign combination is decided by the values, with no
+ * zero exception to leave open. Division by zero forces b = 0 and a = all ones (then d = c); the
+ * overflow flag forces (c, b) = (INT64_MIN, −1), and the identity with |d| < 1 then a = INT64_MIN.
  *
- * Interactions (22, in 12 LogUp helper columns plus the accumulator: 39 base columns): the operation proved (degree 2: operand and result
- * selection); the remainder check assumed, `[op, d, b, 1, 0, 1]` with op LTU / LT_ABS_NP /
- * LT_ABS_PN / GT by the signs of (d, b); `[op, flags]` in ArithTable; 19 range checks on the shared
- * table: chunks 0 and 2 and the carries' low parts on 16 bits, chunks 1 as `[15, x1 − 0x8000·mx]`,
- * chunks 3 as `[16 − s, x3 − 0x8000·nx]` (s the operand's signedness). Every interaction is
- * multiplied by sel (the remainder check by dv − dbz, dv ⇒ sel): padding rows are all zero and send
- * nothing.
+ * 32-bit ops: the bus's high limbs are zero, and inside the row c and b (mul_w: a and b) are the
+ * extensions of the low words — sign-extended from bit 31 (mc, mb) for div_w/rem_w, else zero — so
+ * the 64-bit identity serves; the result is its low word sign-extended from bit 31 of its chunk 1.
+ *
+ * Interactions (22, in 12 LogUp helper columns plus the accumulator: 39 base columns): the
+ * operation proved (degree 2: operand and result selection); the remainder check assumed,
+ * `[op, d, b, 1, 0, 1]` with op LTU / LT_ABS_NP / LT_ABS_PN / GT by the signs of (d, b);
+ * `[op, flags]` in ArithTable; 19 range checks on the shared table: chunks 0 and 2 and the carries'
+ * low parts on 16 bits, chunks 1 as `[15, x1 − 0x8000·mx]`, chunks 3 as `[16 − s, x3 − 0x8000·nx]`
+ * (s the operand's signedness). Every interaction is multiplied by sel (the remainder check by
+ * dv − dbz, dv ⇒ sel): padding rows are all zero and send nothing.
  */
 import { defineAir, type Expr, type ExprLike } from '../../air/index.js';
 import { OPERATION_BUS, RANGE_BUS } from '../../bus/index.js';
