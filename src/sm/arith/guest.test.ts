@@ -8,6 +8,7 @@ import { runObserved, type StepRecord } from '../../emulator/index.js';
 import { transpile } from '../../transpiler/index.js';
 import { OP_GT, OP_LT_ABS_NP, OP_LT_ABS_PN, OP_TYPE_ARITH, OP_TYPE_BINARY, type ZiskRom } from '../../zisk/index.js';
 import { rangeComponent } from '../range/index.js';
+import { stateMachines } from '../registry.js';
 import { operationStandIn } from '../test-support/stand-ins.js';
 import { arithAir, arithComponent, arithTableAir } from './index.js';
 import { binaryStandIn, referenceChecks, type Operation } from './test-helpers.js';
@@ -125,4 +126,13 @@ test('derived checks are routed right after their division, with the values Bina
   // The guest's own Binary operations are not taken for checks: only the checks use the internal ops.
   const internal = new Set([OP_LT_ABS_NP, OP_LT_ABS_PN, OP_GT]);
   assert.equal(seen.filter((m) => m[OP.opType] === OP_TYPE_BINARY && internal.has(m[OP.op]!)).length, derived.filter((m) => internal.has(m[OP.op]!)).length);
+});
+
+test('the registry runs Arith before the tables', () => {
+  const g = load('muldiv', 'tiny');
+  const plan = execute(g.rom, g.input, stateMachines, { chunkSize: 1024, logRows: { Arith: 9 } });
+  const names = plan.instances.map((p) => p.plan.air.name);
+  assert.deepEqual([...new Set(names)], ['Arith', 'ArithTable', 'Rom', 'RangeTable']);
+  const { instances } = computeWitnesses(plan);
+  assert.equal(instances.size, plan.instances.length);
 });
