@@ -4,8 +4,9 @@
  * multiplicities the others report.
  */
 import type { ComponentBuilder } from '../executor/index.js';
+import { arithComponent } from './arith/index.js';
 import { mainComponent } from './main/index.js';
 import { rangeComponent } from './range/index.js';
 import { romComponent } from './rom/index.js';
 
-export const stateMachines: readonly ComponentBuilder[] = [mainComponent, romComponent, rangeComponent];
+export const stateMachines: readonly ComponentBuilder[] = [mainComponent, arithComponent, romComponent, rangeComponent];

@@ -12,8 +12,11 @@ import { RANGE_BUS } from '../../bus/index.js';
 import type { ComponentBuilder, TableMultiplicities } from '../../executor/index.js';
 import { Matrix } from '../../matrix/index.js';
 
-/** The bit sizes the table proves. */
-export const RANGE_BITS = [8, 16] as const;
+/**
+ * The bit sizes the table proves. 15 serves sign bits: a 16-bit chunk t with top bit s is checked as
+ * `[15, t − 0x8000·s]` in one lookup (Arith's signed chunks).
+ */
+export const RANGE_BITS = [8, 15, 16] as const;
 export type RangeBits = (typeof RANGE_BITS)[number];
 
 const LOG_ROWS = 16;
