@@ -28,6 +28,7 @@ import { OPERATION_BUS } from '../../bus/index.js';
 import type { TableMultiplicities } from '../../executor/index.js';
 import { Matrix } from '../../matrix/index.js';
 import { COLUMN_OF_CLASS, COL_SEL_B, CLASS_SEL, OP_INFO, OP_INFO_INDEX } from './classes.js';
+import { CountLog } from './count-log.js';
 import type { OperationList } from './operations.js';
 import { BINARY_TABLE_BUS, OPS_COLUMN, TABLE_ROWS, byteRelations, tableCounts } from './table.js';
 
@@ -84,10 +85,10 @@ export const binaryAir = defineAir({
 const C = binaryAir.cols;
 
 /**
- * Fills `trace` rows [row0, row0 + ops.length) with the operations of `ops` and counts their table
+ * Fills `trace` rows [row0, row0 + ops.length) with the operations of `ops` and logs their table
  * lookups. Hot: typed arrays only, the table read from its precomputed relations.
  */
-export function fillBinaryRows(trace: Matrix, row0: number, ops: OperationList, counts: Float64Array): void {
+export function fillBinaryRows(trace: Matrix, row0: number, ops: OperationList, counts: CountLog): void {
   const rel = byteRelations();
   const col = (j: number) => trace.column(j);
   const sel = col(C.sel), opc = col(C.op), m32c = col(C.m32), clsc = col(C.cls), cls3c = col(C.cls3);
@@ -140,7 +141,7 @@ export function fillBinaryRows(trace: Matrix, row0: number, ops: OperationList, 
         k = COL_SEL_B + r;
         values[i] = rel[k * TABLE_ROWS + indices[i]!]!;
       }
-      counts[k * TABLE_ROWS + indices[i]!]! += 1;
+      counts.add(k * TABLE_ROWS + indices[i]!);
       cc[i]![w] = values[i]! & 255;
       ac[i]![w] = bytesA[i]!;
       bc[i]![w] = bytesB[i]!;
@@ -155,7 +156,7 @@ export function fillBinaryRows(trace: Matrix, row0: number, ops: OperationList, 
     } else {
       s7c[w] = s;
     }
-    counts[OPS_COLUMN * TABLE_ROWS + infoIndex]! += 1;
+    counts.add(OPS_COLUMN * TABLE_ROWS + infoIndex);
     sel[w] = 1;
     opc[w] = op;
     m32c[w] = m32;
@@ -174,11 +175,12 @@ export function binaryTrace(lists: readonly OperationList[], logRows: number, ta
   for (const l of lists) total += l.length;
   if (total > n) throw new Error(`Binary: ${total} operations do not fit 2^${logRows} rows`);
   const trace = new Matrix(binaryAir.width, n);
-  const counts = tableCounts(tables);
+  const counts = new CountLog(tableCounts(tables));
   let row = 0;
   for (const l of lists) {
     fillBinaryRows(trace, row, l, counts);
     row += l.length;
   }
+  counts.flush();
   return trace;
 }

@@ -24,6 +24,7 @@ import { Matrix } from '../../matrix/index.js';
 import { isM32, opByCode, OP_SIGNEXTEND_B } from '../../zisk/index.js';
 import { assumeRange, rangeCounts } from '../range/index.js';
 import { EXTENSION_COLUMN_OF_OP, EXTENSION_SEXT_OPS, EXTENSION_SHIFT_OPS } from './extension-classes.js';
+import { CountLog } from './count-log.js';
 import type { OperationList } from './operations.js';
 import { BINARY_EXTENSION_TABLE_BUS, EXTENSION_COLUMN_BASE, TABLE_ROWS, extensionContributions, tableCounts } from './table.js';
 
@@ -85,7 +86,7 @@ for (const op of [...EXTENSION_SHIFT_OPS, ...EXTENSION_SEXT_OPS]) {
 }
 
 /** Fills rows [row0, row0 + ops.length) and counts the table and range lookups. */
-export function fillExtensionRows(trace: Matrix, row0: number, ops: OperationList, counts: Float64Array, range: Float64Array): void {
+export function fillExtensionRows(trace: Matrix, row0: number, ops: OperationList, counts: CountLog, range: Float64Array): void {
   const ext = extensionContributions();
   const col = (j: number) => trace.column(j);
   const sel = col(C.sel), opc = col(C.op), m32c = col(C.m32), shc = col(C.sh), sc = col(C.s), q0c = col(C.q0), q1c = col(C.q1);
@@ -116,7 +117,7 @@ export function fillExtensionRows(trace: Matrix, row0: number, ops: OperationLis
       xc[j]![w] = xj;
       loc[j]![w] = ext.lo[base + idx]!;
       hic[j]![w] = ext.hi[base + idx]!;
-      counts[countBase + idx]! += 1;
+      counts.add(countBase + idx);
     }
     range[q & 0xffff]! += 1;
     range[q >>> 16]! += 1;
@@ -139,12 +140,13 @@ export function binaryExtensionTrace(lists: readonly OperationList[], logRows: n
   for (const l of lists) total += l.length;
   if (total > n) throw new Error(`BinaryExtension: ${total} operations do not fit 2^${logRows} rows`);
   const trace = new Matrix(binaryExtensionAir.width, n);
-  const counts = tableCounts(tables);
+  const counts = new CountLog(tableCounts(tables));
   const range = rangeCounts(tables, 16);
   let row = 0;
   for (const l of lists) {
     fillExtensionRows(trace, row, l, counts, range);
     row += l.length;
   }
+  counts.flush();
   return trace;
 }
