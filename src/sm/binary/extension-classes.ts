@@ -18,6 +18,8 @@ import {
 /** One multiplicity column of the extension part of the table. */
 export interface ExtensionColumn {
   readonly name: string;
+  /** Whether op and flags vary by row (fixed columns) or are one constant (sent as constants). */
+  readonly perRow: boolean;
   /** The op each row proves, by the row's shift-amount value s (sign extensions use s as the kind). */
   opOf(s: number): number;
   /** The flags value of rows with shift amount s: is_shift + 2·m32 of `opOf(s)`. */
@@ -34,12 +36,13 @@ const word = (w: bigint): [number, number] => [Number(w & M32), (w & 0x80000000n
 const sext8 = (x: number): bigint => BigInt.asIntN(8, BigInt(x));
 
 function shift64(name: string, op: number, f: (v: bigint, j: number, s: bigint) => bigint): ExtensionColumn {
-  return { name, opOf: () => op, flagsOf: () => 1, contribution: (j, x, s) => split(f(BigInt(x) << BigInt(8 * j), j, BigInt(s)) & M64) };
+  return { name, perRow: false, opOf: () => op, flagsOf: () => 1, contribution: (j, x, s) => split(f(BigInt(x) << BigInt(8 * j), j, BigInt(s)) & M64) };
 }
 
 function shift32(name: string, op: number, f: (v: bigint, j: number, s: bigint) => bigint): ExtensionColumn {
   return {
     name,
+    perRow: false,
     opOf: () => op,
     flagsOf: () => 3,
     // A `_w` op reads the low word of a (bytes 0..3) and shifts by s mod 32.
@@ -62,6 +65,7 @@ export const EXTENSION_COLUMNS: readonly ExtensionColumn[] = [
     // One column for the three sign extensions: rows with s = 0, 1, 2 prove signextend_b, _h, _w;
     // rows with s ≥ 3 prove op 0, which no state machine assumes.
     name: 'signextend',
+    perRow: true,
     opOf: (s) => SEXT_OPS[s] ?? 0,
     flagsOf: (s) => (SEXT_OPS[s] === OP_SIGNEXTEND_W ? 2 : 0),
     contribution(j, x, s) {

@@ -2,7 +2,7 @@
  * BinaryExtension: shifts (sll, srl, sra and their `_w` forms) and sign extensions (signextend_b,
  * _h, _w), one row per operation.
  *
- * Columns (34): sel, op, m32, sh (is a shift), x[8] (bytes of the operand: a for shifts, b for sign
+ * Columns (33): sel, op, m32, sh (is a shift), x[8] (bytes of the operand: a for shifts, b for sign
  * extensions), s (shift amount b mod 64, or the sign extension's width kind 0/1/2), q0, q1 (for
  * shifts b_lo = s + 2^6·q0 + 2^22·q1, 16-bit q's: b_lo ≡ s mod 64 has one such reading), o_lo, o_hi
  * (the other operand: b for shifts, a — unused by the op but part of the message — for sign

@@ -7,7 +7,7 @@
  * a table's full height on every proof):
  *
  * - One packed table of 2^17 rows with 30 multiplicity columns (./table.ts) instead of BinaryTable
- *   (2^23 rows) and BinaryExtensionTable (6·2^19 + 3·2^11 rows): ~10 M cells instead of ~60 M.
+ *   (2^23 rows) and BinaryExtensionTable (6·2^19 + 3·2^11 rows): ~10 M cells instead of ~80 M.
  * - Binary's byte lookups name a byte *relation* (22 of them, shared by several ops: ./classes.ts)
  *   rather than the op; an op-table lookup ties the op to its relations and initial carry. That costs
  *   Binary three more columns (42 against ZisK's 39) and saves ~20 table columns.
@@ -22,6 +22,12 @@
  *   range lookups.
  * - Padding rows send nothing (a `sel` column), where ZisK cancels padding ADD rows with a global
  *   term.
+ * - a and b are not range-checked beyond the bytes the table sees: an operation message must equal
+ *   one that Main or Arith assumes, whose operands are canonical limbs, so a row with other operands
+ *   can prove nothing anyone uses. c and the flag are built from table bytes and checked carries.
+ *
+ * Per row: Binary 42 columns + 18 LogUp; BinaryAdd 9 + 12; BinaryExtension 33 + 21 (ZisK: ~39 + 18,
+ * 13 + 12, ~35 + 18).
  *
  * Planning follows ZisK's BinaryPlanner: BinaryExtension from its count; BinaryAdd for adds only if
  * Binary-for-the-rest plus BinaryAdd-for-the-adds costs fewer padded cells than Binary for all.

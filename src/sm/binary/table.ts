@@ -10,9 +10,10 @@
  * of the extension part proves `[op_e, J, X, S, LO_e, HI_e, FLAGS_e]` on the extension table bus.
  *
  * Why packed: ZisK's BinaryTable lists every (op, position, a, b, cin) in one column of 2^23 rows
- * (and BinaryExtensionTable 6·2^19 more). Here 22 byte relations + 7 extension relations + the op
- * table are 30 multiplicity columns over 2^17 rows: a table of 2^17 rows costs ~30·2.5 = 75 columns
- * (multiplicity + its share of LogUp columns), i.e. ~10 M cells, against ~60 M for ZisK's layout.
+ * (and BinaryExtensionTable 6·2^19 more), each row paying a multiplicity and a LogUp column of its
+ * own: ~80 M cells per proof. Here 22 byte relations + 7 extension relations + the op table are 30
+ * multiplicity columns over 2^17 rows sharing their input columns, two lookups per LogUp column:
+ * 30 + 48 columns × 2^17 rows ≈ 10 M cells (and 71 fixed columns, which depend on nothing).
  */
 import { defineAir } from '../../air/index.js';
 import type { TableMultiplicities } from '../../executor/index.js';
@@ -72,6 +73,7 @@ export function extensionContributions(): { lo: Uint32Array; hi: Uint32Array } {
 }
 
 const EXT = EXTENSION_COLUMNS.length;
+if (EXTENSION_COLUMNS.filter((c) => c.perRow).length > 1) throw new Error('BinaryTable: one extension column at most may vary its op by row (one sextOp column)');
 
 export const binaryTableAir = defineAir({
   name: 'BinaryTable',
@@ -80,7 +82,7 @@ export const binaryTableAir = defineAir({
     x: 1, y: 1, cin: 1, s: 1, j: 1,
     c: BYTE_COLUMN_COUNT, f: BYTE_COLUMN_COUNT,
     opCode: 1, opM32: 1, opCls: 1, opCls3: 1, opClsTop: 1, opCin0: 1,
-    extOp: EXT, extLo: EXT, extHi: EXT, extFlags: EXT,
+    extLo: EXT, extHi: EXT, sextOp: 1, sextFlags: 1,
   },
   logRows: TABLE_LOG_ROWS,
   eval(b) {
@@ -91,7 +93,9 @@ export const binaryTableAir = defineAir({
     });
     b.lookupProves('op table', BINARY_TABLE_BUS, [t.opCode, t.opM32, t.opCls, t.opCls3, t.opClsTop, t.opCin0], m.ops);
     EXTENSION_COLUMNS.forEach((col, e) => {
-      b.lookupProves(`extension '${col.name}'`, BINARY_EXTENSION_TABLE_BUS, [t.extOp[e]!, t.j, t.x, t.s, t.extLo[e]!, t.extHi[e]!, t.extFlags[e]!], m.ext[e]!);
+      const op = col.perRow ? t.sextOp : col.opOf(0);
+      const flags = col.perRow ? t.sextFlags : col.flagsOf(0);
+      b.lookupProves(`extension '${col.name}'`, BINARY_EXTENSION_TABLE_BUS, [op, t.j, t.x, t.s, t.extLo[e]!, t.extHi[e]!, flags], m.ext[e]!);
     });
   },
   fixedValues(logRows, mat, layout) {
@@ -124,13 +128,15 @@ export const binaryTableAir = defineAir({
     });
     const ext = extensionContributions();
     EXTENSION_COLUMNS.forEach((col, e) => {
-      const op = lo(layout.extOp[e]!), l = lo(layout.extLo[e]!), h = lo(layout.extHi[e]!), fl = lo(layout.extFlags[e]!);
+      const l = lo(layout.extLo[e]!), h = lo(layout.extHi[e]!);
+      const op = col.perRow ? lo(layout.sextOp) : undefined, fl = col.perRow ? lo(layout.sextFlags) : undefined;
       for (let row = 0; row < n; row++) {
-        const sv = (row >> 8) & 63;
-        op[2 * row] = col.opOf(sv);
-        fl[2 * row] = col.flagsOf(sv);
         l[2 * row] = ext.lo[e * TABLE_ROWS + row]!;
         h[2 * row] = ext.hi[e * TABLE_ROWS + row]!;
+        if (op && fl) {
+          op[2 * row] = col.opOf((row >> 8) & 63);
+          fl[2 * row] = col.flagsOf((row >> 8) & 63);
+        }
       }
     });
   },
