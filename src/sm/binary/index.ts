@@ -26,8 +26,8 @@
  *   one that Main or Arith assumes, whose operands are canonical limbs, so a row with other operands
  *   can prove nothing anyone uses. c and the flag are built from table bytes and checked carries.
  *
- * Per row: Binary 42 columns + 18 LogUp; BinaryAdd 9 + 12; BinaryExtension 33 + 21 (ZisK: ~39 + 18,
- * 13 + 12, ~35 + 18).
+ * Per row: Binary 42 columns + 18 LogUp; BinaryAdd 9 + 12; BinaryExtension 33 + 21 (ZisK's AIRs
+ * have 39, 10 and ~29 columns, before their LogUp columns).
  *
  * Planning follows ZisK's BinaryPlanner: BinaryExtension from its count; BinaryAdd for adds only if
  * Binary-for-the-rest plus BinaryAdd-for-the-adds costs fewer padded cells than Binary for all.
