@@ -5,8 +5,9 @@
  */
 import type { ComponentBuilder } from '../executor/index.js';
 import { arithComponent } from './arith/index.js';
+import { binaryComponent } from './binary/index.js';
 import { mainComponent } from './main/index.js';
 import { rangeComponent } from './range/index.js';
 import { romComponent } from './rom/index.js';
 
-export const stateMachines: readonly ComponentBuilder[] = [mainComponent, arithComponent, romComponent, rangeComponent];
+export const stateMachines: readonly ComponentBuilder[] = [mainComponent, binaryComponent, arithComponent, romComponent, rangeComponent];
