@@ -4,7 +4,8 @@
  * multiplicities the others report.
  */
 import type { ComponentBuilder } from '../executor/index.js';
+import { memComponent } from './mem/index.js';
 import { rangeComponent } from './range/index.js';
 import { romComponent } from './rom/index.js';
 
-export const stateMachines: readonly ComponentBuilder[] = [romComponent, rangeComponent];
+export const stateMachines: readonly ComponentBuilder[] = [memComponent as ComponentBuilder, romComponent, rangeComponent];

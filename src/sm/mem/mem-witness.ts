@@ -1,0 +1,188 @@
+/**
+ * The witness of one Mem-family instance: its accesses sorted by (word, mem_step), one row each,
+ * then padding rows that repeat the last row with sel = 0 (a read at the same step: increment 0).
+ */
+import type { Air, AirInstance } from '../../air/index.js';
+import type { TableMultiplicities } from '../../executor/index.js';
+import { Matrix } from '../../matrix/index.js';
+import { bytePairCounts, rangeCounts } from '../range/index.js';
+import type { AccessList } from './collector.js';
+import { memLayout } from './mem-air.js';
+import type { Region } from './regions.js';
+
+const TWO_32 = 4294967296;
+
+/** The state an instance starts from (its predecessor's last access). */
+export interface StartState {
+  readonly addr: number;
+  readonly step: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** Read-only data for RomData: its words and the table counts to add to. */
+export interface RomDataSource {
+  readonly firstWord: number;
+  readonly lo: Uint32Array;
+  readonly hi: Uint32Array;
+  readonly counts: Float64Array;
+}
+
+export interface MemWitnessInput {
+  readonly air: Air;
+  readonly region: Region;
+  readonly logRows: number;
+  readonly segment: number;
+  readonly isLast: boolean;
+  readonly start: StartState;
+  readonly accesses: AccessList;
+  readonly tables: TableMultiplicities;
+  readonly romData?: RomDataSource | undefined;
+  readonly label: string;
+}
+
+/** Indices that put the accesses in (word, step) order; they arrive in step order. */
+function sortedOrder(a: AccessList): Uint32Array {
+  const n = a.n;
+  let base = Infinity;
+  for (let i = 0; i < n; i++) base = Math.min(base, a.word[i]!);
+  // Word span (≤ 2^27) × accesses (≤ 2^23) stays exact in a float64.
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (a.word[i]! - base) * n + i;
+  keys.sort();
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = keys[i]! % n;
+  return order;
+}
+
+export function memWitness(input: MemWitnessInput): AirInstance {
+  const { air, region, accesses, tables, start, romData, label } = input;
+  const L = memLayout(air);
+  const rows = 2 ** input.logRows;
+  const n = accesses.n;
+  if (n === 0) throw new Error(`${label}: an instance without accesses`);
+  if (n > rows) throw new Error(`${label}: ${n} accesses do not fit ${rows} rows`);
+  const trace = new Matrix(air.width, rows);
+  const col = (j: number) => trace.column(j);
+  const cAddr = col(L.addr);
+  const cStep = col(L.step);
+  const cSel = col(L.sel);
+  const cAc = col(L.addrChanges);
+  const cL = col(L.l);
+  const cH = col(L.h);
+  const cX = col(L.x);
+  const ram = region.kind === 'ram';
+  const input_ = region.kind === 'input';
+  const cV0 = input_ ? undefined : col(L.value[0]!);
+  const cV1 = input_ ? undefined : col(L.value[1]!);
+  const cWr = ram ? col(L.wr) : undefined;
+  const cRs = ram ? col(L.readSame) : undefined;
+  const cHalf = input_ ? L.half.map(col) : [];
+  const cFree = input_ ? col(L.freeRead) : undefined;
+  const r16 = rangeCounts(tables, 16);
+  const r8 = bytePairCounts(tables);
+
+  const order = sortedOrder(accesses);
+  let pAddr = start.addr;
+  let pStep = start.step;
+  let pLo = start.lo >>> 0;
+  let pHi = start.hi >>> 0;
+  for (let r = 0; r < rows; r++) {
+    const real = r < n;
+    let addr = pAddr;
+    let step = pStep;
+    let lo = pLo;
+    let hi = pHi;
+    let wr = 0;
+    if (real) {
+      const i = order[r]!;
+      addr = accesses.word[i]!;
+      step = accesses.step[i]!;
+      lo = accesses.lo[i]!;
+      hi = accesses.hi[i]!;
+      wr = accesses.write[i]!;
+    }
+    const ac = addr !== pAddr ? 1 : 0;
+    const inc = ac ? addr - pAddr - 1 : step - pStep + (wr ? 0 : 1) - 1;
+    if (inc < 0 || inc >= 2 ** 40) throw new Error(`${label}: row ${r} is out of order (word 0x${(addr * 8).toString(16)}, step ${step} after word 0x${(pAddr * 8).toString(16)}, step ${pStep})`);
+    const fresh = ac === 1;
+    if (!fresh && !wr && (lo !== pLo || hi !== pHi)) {
+      const free = input_ && addr === region.baseWord;
+      if (!free) throw new Error(`${label}: row ${r} reads 0x${hi.toString(16)}_${lo.toString(16)} from word 0x${(addr * 8).toString(16)}, which held 0x${pHi.toString(16)}_${pLo.toString(16)}`);
+    }
+    if (ram && fresh && !wr && (lo !== 0 || hi !== 0)) throw new Error(`${label}: row ${r} reads a non-zero value from word 0x${(addr * 8).toString(16)} before any write`);
+    if (region.kind === 'rom' && fresh) {
+      const k = addr - romData!.firstWord;
+      if (k < 0 || k >= romData!.lo.length || romData!.lo[k] !== lo || romData!.hi[k] !== hi) {
+        throw new Error(`${label}: row ${r} reads word 0x${(addr * 8).toString(16)} as 0x${hi.toString(16)}_${lo.toString(16)}, not the program's data`);
+      }
+      romData!.counts[k]!++;
+    }
+    const r2 = 2 * r;
+    cAddr[r2] = addr;
+    cStep[r2] = step % TWO_32;
+    cStep[r2 + 1] = Math.floor(step / TWO_32);
+    cSel[r2] = real ? 1 : 0;
+    cAc[r2] = ac;
+    const l = inc % 65536;
+    const h = Math.floor(inc / 65536) % 65536;
+    const x = Math.floor(inc / TWO_32);
+    cL[r2] = l;
+    cH[r2] = h;
+    cX[r2] = x;
+    r16[l]! += 1;
+    r16[h]! += 1;
+    r8[x]! += 1;
+    if (input_) {
+      const h0 = lo & 0xffff;
+      const h1 = lo >>> 16;
+      const h2 = hi & 0xffff;
+      const h3 = hi >>> 16;
+      cHalf[0]![r2] = h0;
+      cHalf[1]![r2] = h1;
+      cHalf[2]![r2] = h2;
+      cHalf[3]![r2] = h3;
+      r16[h0]! += 1;
+      r16[h1]! += 1;
+      r16[h2]! += 1;
+      r16[h3]! += 1;
+      cFree![r2] = !fresh && addr === region.baseWord ? 1 : 0;
+    } else {
+      cV0![r2] = lo;
+      cV1![r2] = hi;
+    }
+    if (ram) {
+      cWr![r2] = wr;
+      cRs![r2] = !fresh && !wr ? 1 : 0;
+    }
+    pAddr = addr;
+    pStep = step;
+    pLo = lo;
+    pHi = hi;
+  }
+
+  // Per-instance values: segment, flags, the start and end states, and the region bounds.
+  const baseDist = start.addr - (region.baseWord - 1);
+  const endDist = region.endWord - pAddr;
+  if (baseDist < 0 || endDist < 0 || baseDist >= TWO_32 || endDist >= TWO_32) throw new Error(`${label}: addresses outside ${region.name}'s region`);
+  const dist = [baseDist % 65536, Math.floor(baseDist / 65536), endDist % 65536, Math.floor(endDist / 65536)];
+  for (const d of dist) r16[d]! += 1;
+  const av = new Array<bigint>(air.airValueCount).fill(0n);
+  const set = (name: keyof typeof L.av, v: number | readonly number[]) => {
+    const idx = L.av[name];
+    if (typeof idx === 'number') av[idx] = BigInt(v as number);
+    else (v as readonly number[]).forEach((x, i) => (av[idx[i]!] = BigInt(x)));
+  };
+  set('segment', input.segment);
+  set('isFirst', input.segment === 0 ? 1 : 0);
+  set('isLast', input.isLast ? 1 : 0);
+  set('prevAddr', start.addr);
+  set('prevStep', start.step);
+  set('prevValue', [start.lo >>> 0, start.hi >>> 0]);
+  set('lastAddr', pAddr);
+  set('lastStep', pStep);
+  set('lastValue', [pLo, pHi]);
+  set('baseDist', dist.slice(0, 2));
+  set('endDist', dist.slice(2));
+  return { air, trace, airValues: av, label };
+}
