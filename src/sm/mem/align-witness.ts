@@ -38,10 +38,13 @@ export function alignWitness(input: AlignWitnessInput): AirInstance {
   const cVHigh = L.vHigh >= 0 ? col(L.vHigh) : undefined;
   const cNw = L.nw.map(col);
   const pairs = bytePairCounts(tables);
-  const win = new Uint8Array(16);
-  const view = new DataView(win.buffer);
+  // The two words as bytes and as limbs (the platform is little-endian: checked by the emulator).
+  const win32 = new Uint32Array(4);
+  const win = new Uint8Array(win32.buffer);
   const q = new Uint8Array(16);
   const v = new Uint8Array(8);
+  const widthIndex = new Int8Array(9).fill(-1);
+  widths.forEach((w, j) => (widthIndex[w] = j));
 
   let r = 0;
   for (const c of input.collectors) {
@@ -53,17 +56,21 @@ export function alignWitness(input: AlignWitnessInput): AirInstance {
       const addr = d[o + 1]!;
       const bytes = d[o + 4]!;
       const off = addr & 7;
-      const wi = widths.indexOf(bytes);
+      const wi = bytes <= 8 ? widthIndex[bytes]! : -1;
       if (wi < 0 || (off + bytes > 8) !== (words === 2)) throw new Error(`${label}: access of ${bytes} bytes at 0x${addr.toString(16)} does not belong here`);
-      view.setUint32(0, d[o + 5]!, true);
-      view.setUint32(4, d[o + 6]!, true);
-      view.setUint32(8, d[o + 7]!, true);
-      view.setUint32(12, d[o + 8]!, true);
-      for (let k = 0; k < span; k++) q[k] = win[(off + k) % span]!;
+      win32[0] = d[o + 5]!;
+      win32[1] = d[o + 6]!;
+      win32[2] = d[o + 7]!;
+      win32[3] = d[o + 8]!;
+      for (let k = 0; k < span; k++) q[k] = win[(off + k) & (span - 1)]!;
       const vLo = d[o + 9]!;
       const vHi = d[o + 10]!;
-      for (let k = 0; k < nv; k++) v[k] = store ? (k < 4 ? vLo >>> (8 * k) : vHi >>> (8 * (k - 4))) & 0xff : k < bytes ? q[k]! : 0;
-      if (store) mergeBytes(win, off, bytes, vLo, vHi);
+      if (store) {
+        for (let k = 0; k < nv; k++) v[k] = (k < 4 ? vLo >>> (8 * k) : vHi >>> (8 * (k - 4))) & 0xff;
+        mergeBytes(win, off, bytes, vLo, vHi);
+      } else {
+        for (let k = 0; k < nv; k++) v[k] = k < bytes ? q[k]! : 0;
+      }
 
       const r2 = 2 * r;
       cAddr[r2] = Math.floor(addr / 8);
@@ -75,7 +82,7 @@ export function alignWitness(input: AlignWitnessInput): AirInstance {
       for (let k = 0; k < span; k++) cQ[k]![r2] = q[k]!;
       for (let k = 0; k < nv; k++) cV[k]![r2] = v[k]!;
       if (cVHigh) cVHigh[r2] = store ? vHi : 0;
-      for (let j = 0; j < 2 * words; j++) cNw[j]![r2] = view.getUint32(4 * j, true);
+      for (let j = 0; j < 2 * words; j++) cNw[j]![r2] = win32[j]!;
       for (let k = 0; k < span; k += 2) pairs[q[k]! + 256 * q[k + 1]!]! += 1;
       for (let k = 0; k < nv; k += 2) pairs[v[k]! + 256 * v[k + 1]!]! += 1;
     }

@@ -10,7 +10,8 @@ import { MEM, MEMORY_BUS, type BusDevice } from '../../bus/index.js';
 import { SliceCursor, type ChunkSlice } from '../../planner/index.js';
 import { alignKind, WordAccesses } from './access.js';
 import type { MemSlice } from './planner.js';
-import { regionOfWord } from './regions.js';
+
+const ADDR = MEM.addr;
 
 /** Growable columns of word accesses. */
 export class AccessList {
@@ -73,7 +74,6 @@ export class MemCollector implements BusDevice {
   private toIndex = 0;
 
   constructor(
-    private readonly region: number,
     private readonly fromAddr: number,
     private readonly toAddr: number,
     private readonly slice: MemSlice,
@@ -84,13 +84,17 @@ export class MemCollector implements BusDevice {
   }
 
   processData(_bus: number, data: Uint32Array): boolean {
+    const { fromAddr, toAddr, slice } = this;
+    // Most messages touch other words: reject them before expanding (an access spans ≤ 2 words).
+    const first = Math.floor(data[ADDR]! / 8);
+    if (first > toAddr || first + 1 < fromAddr) return true;
     const a = this.acc;
     a.expand(data);
     const out = this.accesses;
-    const { fromAddr, toAddr, slice } = this;
     for (let i = 0; i < a.count; i++) {
       const w = a.word[i]!;
-      if (w < fromAddr || w > toAddr || regionOfWord(w) !== this.region) continue;
+      // [fromAddr, toAddr] lies inside the instance's region: no other region's word is in it.
+      if (w < fromAddr || w > toAddr) continue;
       let index = -1;
       if (w === fromAddr) {
         index = this.fromIndex++;

@@ -104,7 +104,7 @@ function memInstance(plan: Plan<MemPlanMeta>, meta: Extract<MemPlanMeta, { kind:
     instanceType: 'instance',
     checkPoint: () => plan.checkPoint,
     buildInputsCollector: (chunk) =>
-      new MemCollector(region.index, p.fromAddr, p.toAddr, sliceOf(chunk), p.previous.kind === 'collect' && p.previous.chunk === chunk),
+      new MemCollector(p.fromAddr, p.toAddr, sliceOf(chunk), p.previous.kind === 'collect' && p.previous.chunk === chunk),
     computeWitness({ rom, collectors, tables }) {
       const mine = collectors.map((c) => c as MemCollector);
       let start: StartState;

@@ -41,17 +41,57 @@ export interface MemWitnessInput {
   readonly label: string;
 }
 
-/** Indices that put the accesses in (word, step) order; they arrive in step order. */
-function sortedOrder(a: AccessList): Uint32Array {
+/** Below this many accesses a comparison sort beats the radix sort's bucket passes. */
+const RADIX_MIN = 1 << 14;
+
+/**
+ * Indices that put the accesses in (word, step) order. They arrive in step order, so a stable sort
+ * by word is enough: two 16-bit counting passes over the word offset (the region spans < 2^32
+ * words), or for few accesses a float sort of word·n + index.
+ */
+export function sortedOrder(a: AccessList): Uint32Array {
   const n = a.n;
+  const word = a.word;
   let base = Infinity;
-  for (let i = 0; i < n; i++) base = Math.min(base, a.word[i]!);
-  // Word span (≤ 2^27) × accesses (≤ 2^23) stays exact in a float64.
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (a.word[i]! - base) * n + i;
-  keys.sort();
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = keys[i]! % n;
+  for (let i = 0; i < n; i++) if (word[i]! < base) base = word[i]!;
+  if (n < RADIX_MIN) {
+    // Word span (≤ 2^27) × accesses (< 2^14) stays exact in a float64.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (word[i]! - base) * n + i;
+    keys.sort();
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = keys[i]! % n;
+    return order;
+  }
+  const key = new Uint32Array(n);
+  for (let i = 0; i < n; i++) key[i] = word[i]! - base;
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Uint32Array(n);
+  const count = new Uint32Array(65536);
+  for (let shift = 0; shift < 32; shift += 16) {
+    count.fill(0);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const d = (key[i]! >>> shift) & 0xffff;
+      count[d]!++;
+      if (d !== 0) any = true;
+    }
+    if (!any) continue;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d]!;
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const j = order[i]!;
+      next[count[(key[j]! >>> shift) & 0xffff]!++] = j;
+    }
+    const t = order;
+    order = next;
+    next = t;
+  }
   return order;
 }
 
@@ -118,18 +158,30 @@ export function memWitness(input: MemWitnessInput): AirInstance {
       }
       romData!.counts[k]!++;
     }
+    // Cells are zero unless written: write the non-zero ones only (most flags and high parts are 0).
     const r2 = 2 * r;
     cAddr[r2] = addr;
-    cStep[r2] = step % TWO_32;
-    cStep[r2 + 1] = Math.floor(step / TWO_32);
-    cSel[r2] = real ? 1 : 0;
-    cAc[r2] = ac;
-    const l = inc % 65536;
-    const h = Math.floor(inc / 65536) % 65536;
-    const x = Math.floor(inc / TWO_32);
-    cL[r2] = l;
-    cH[r2] = h;
-    cX[r2] = x;
+    if (step < TWO_32) cStep[r2] = step;
+    else {
+      cStep[r2] = step % TWO_32;
+      cStep[r2 + 1] = Math.floor(step / TWO_32);
+    }
+    if (real) cSel[r2] = 1;
+    if (ac) cAc[r2] = 1;
+    let l: number;
+    let h: number;
+    let x = 0;
+    if (inc < TWO_32) {
+      l = inc & 0xffff;
+      h = inc >>> 16;
+    } else {
+      l = inc % 65536;
+      h = Math.floor(inc / 65536) % 65536;
+      x = Math.floor(inc / TWO_32);
+    }
+    if (l) cL[r2] = l;
+    if (h) cH[r2] = h;
+    if (x) cX[r2] = x;
     r16[l]! += 1;
     r16[h]! += 1;
     r8[x]! += 1;
@@ -146,14 +198,14 @@ export function memWitness(input: MemWitnessInput): AirInstance {
       r16[h1]! += 1;
       r16[h2]! += 1;
       r16[h3]! += 1;
-      cFree![r2] = !fresh && addr === region.baseWord ? 1 : 0;
+      if (!fresh && addr === region.baseWord) cFree![r2] = 1;
     } else {
       cV0![r2] = lo;
       cV1![r2] = hi;
     }
     if (ram) {
-      cWr![r2] = wr;
-      cRs![r2] = !fresh && !wr ? 1 : 0;
+      if (wr) cWr![r2] = 1;
+      if (!fresh && !wr) cRs![r2] = 1;
     }
     pAddr = addr;
     pStep = step;

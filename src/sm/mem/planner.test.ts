@@ -33,7 +33,7 @@ function collect(chunks: Acc[][], plan: MemInstancePlan) {
   let previous: { step: number; lo: number } | undefined;
   for (const s of plan.slices) {
     const wantPrevious = plan.previous.kind === 'collect' && plan.previous.chunk === s.chunk;
-    const c = new MemCollector(REGION_RAM, plan.fromAddr, plan.toAddr, s, wantPrevious);
+    const c = new MemCollector(plan.fromAddr, plan.toAddr, s, wantPrevious);
     let open = true;
     for (const a of chunks[s.chunk]!) open = c.processData(MEMORY_BUS, message(a.word, a.step, false, a.value)) && open;
     assert.equal(open, false, 'the collector says it is done by the end of its chunk');
