@@ -97,7 +97,7 @@ interface Row extends State {
   readonly increment: Expr;
 }
 
-function rowOf(b: AnyBuilder, g: Group, region: Region): Row {
+function rowOf(g: Group, region: Region): Row {
   const addrChanges = one(g, 'addrChanges');
   const increment = one(g, 'l').add(one(g, 'h').mul(1 << 16)).add(one(g, 'x').mul(2 ** 32));
   let value: readonly [Expr, Expr];
@@ -117,7 +117,6 @@ function rowOf(b: AnyBuilder, g: Group, region: Region): Row {
       keep = addrChanges.not();
     }
   }
-  void b;
   return { addr: one(g, 'addr'), step: one(g, 'step'), value, addrChanges, wr, keep, increment };
 }
 
@@ -140,8 +139,8 @@ function ordering(b: AnyBuilder, s: ConstraintSink, prev: State, cur: Row, where
 function memEval(b: AnyBuilder, region: Region): void {
   const m = b.main as Group;
   const av = b.airValues as Group;
-  const cur = rowOf(b, m, region);
-  const next = rowOf(b, b.next as Group, region);
+  const cur = rowOf(m, region);
+  const next = rowOf(b.next as Group, region);
   const sel = one(m, 'sel');
   const segment = one(av, 'segment');
   const isFirst = one(av, 'isFirst');

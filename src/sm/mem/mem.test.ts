@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeWitnesses } from '../../executor/index.js';
-import type { MemPlanMeta } from './index.js';
+import { memGlobalTerms, type MemPlanMeta } from './index.js';
 import { firstFailure, imbalance, runGuest, type Run } from './test-helpers.js';
 
 const EXAMPLES: [string, string | undefined][] = [
@@ -68,4 +68,17 @@ test('regions are planned only when used: a program without input or read-only d
   assert.equal(n['RomData'], undefined);
   assert.equal(n['RomDataTable'], undefined);
   assert.ok((n['Mem'] ?? 0) > 0);
+});
+
+test('global terms: one initial state per region the proof uses; without it, or with two, the chain does not balance', () => {
+  const run = runGuest('elf/sort.elf', 'inputs/sort/small.bin');
+  assert.throws(() => memGlobalTerms({ outputs: run.plan.outputs }), /instanceCounts/);
+  assert.deepEqual(run.terms.map((t) => t.label), ['Mem starts from the initial state', 'InputData starts from the initial state']);
+  assert.equal(imbalance(run), undefined);
+  assert.match(imbalance({ ...run, terms: run.terms.slice(1) }) ?? '', /^bus 11:/);
+  assert.match(imbalance({ ...run, terms: [...run.terms, run.terms[0]!] }) ?? '', /^bus 11:/);
+  // A proof that leaves out every InputData instance (and its term) leaves Main's input reads
+  // unproved (and the range checks those instances made unmatched).
+  const noInput = run.plan.instances.map((p, i) => ({ p, inst: run.instances[i]! })).filter(({ p }) => p.plan.air.name !== 'InputData').map(({ inst }) => inst);
+  assert.match(imbalance({ ...run, terms: run.terms.slice(0, 1) }, noInput) ?? '', /^bus (10|100):/);
 });
