@@ -177,7 +177,7 @@ export function memGlobalTerms(publics: ProofPublics): GlobalBusTerm[] {
     terms.push({
       label: `${region.name} starts from the initial state`,
       bus: MEMORY_CONTINUATION_BUS,
-      values: [BigInt(region.base), 0n, BigInt(s.addr), 0n, 0n, 0n],
+      values: [BigInt(region.base), 0n, 1n, BigInt(s.addr), 0n, 0n, 0n],
       multiplicity: 1n,
     });
   }

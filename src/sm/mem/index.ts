@@ -16,9 +16,11 @@
  *   planned only when a program makes them.
  * - Padding rows of the Mem AIRs still range-check their (zero) increments: every row of the
  *   ordering is checked, so padding needs no special case in the ordering argument.
- * - Memory continuations carry `[base, segment, addr, step, lo, hi]` as ZisK's; the verifier's one
- *   global term per used region starts the chain at the word below the region; the last instance
- *   proves nothing (the closure), so the messages balance only with exactly one chain.
+ * - Memory continuations carry `[base, segment, isFirst, addr, step, lo, hi]`: ZisK's message and a
+ *   flag that only the verifier's initial state sets, so the instance taking that state must call
+ *   itself first and start at a new address (ZisK leaves is_first_segment to the prover). The
+ *   verifier's one global term per used region starts the chain at the word below the region; the
+ *   last instance proves nothing (the closure), so the messages balance only with exactly one chain.
  */
 export { memComponent, memGlobalTerms, initialState, MAX_MEM_LOG_ROWS, type MemPlanMeta } from './component.js';
 export { MEM_AIRS, memLayout, MEMORY_LOAD_OP, MEMORY_STORE_OP, ROM_DATA_BUS, type MemLayout } from './mem-air.js';

@@ -22,10 +22,11 @@
  * read a new value on every row marked freeRead.
  *
  * Continuations: instances cut the address axis. Each assumes on MEMORY_CONTINUATION_BUS the state
- * its predecessor ended with, `[base, segment, addr, step, lo, hi]` (air values prev*), and proves
- * its own last row's state for segment + 1 (air values last*), except the last instance. The first
- * instance's predecessor is the verifier's global term `[base, 0, baseWord − 1, 0, 0, 0]`, which
- * forces the first row to a new address ≥ baseWord. Counting the messages shows there is exactly
+ * its predecessor ended with, `[base, segment, isFirst, addr, step, lo, hi]` (air values prev*), and
+ * proves its own last row's state `[base, segment + 1, 0, …]` (air values last*), except the last
+ * instance. The first instance's predecessor is the verifier's global term
+ * `[base, 0, 1, baseWord − 1, 0, 0, 0]`: only an instance with isFirst = 1 can take it, and such an
+ * instance must start at a new address, so ≥ baseWord. Counting the messages shows there is exactly
  * one chain, from that term to one last instance. Every instance checks prevAddr ≥ baseWord − 1
  * and lastAddr ≤ endWord, so with positive increments every address is inside the region.
  *
@@ -191,8 +192,10 @@ function memEval(b: AnyBuilder, region: Region): void {
   // values) ride along with the first two range checks.
   for (let i = 0; i < 2; i++) assumeRange(b, `baseDist[${i}] is 16-bit`, 16, baseDist[i]!, b.isFirstRow);
   for (let i = 0; i < 2; i++) assumeRange(b, `endDist[${i}] is 16-bit`, 16, endDist[i]!, b.isFirstRow);
-  b.permutationAssumes('the previous instance\'s last state', MEMORY_CONTINUATION_BUS, [region.base, segment, prev.addr, prev.step, prev.value[0], prev.value[1]], b.isFirstRow);
-  b.permutationProves('this instance\'s last state, for the next', MEMORY_CONTINUATION_BUS, [region.base, segment.add(1), one(av, 'lastAddr'), one(av, 'lastStep'), lastValue[0]!, lastValue[1]!], b.isFirstRow.mul(isLast.not()));
+  // The third value marks the verifier's initial state: only the instance that takes it is first
+  // (and so must start at a new address); every instance hands on a state marked 0.
+  b.permutationAssumes('the previous instance\'s last state', MEMORY_CONTINUATION_BUS, [region.base, segment, isFirst, prev.addr, prev.step, prev.value[0], prev.value[1]], b.isFirstRow);
+  b.permutationProves('this instance\'s last state, for the next', MEMORY_CONTINUATION_BUS, [region.base, segment.add(1), 0, one(av, 'lastAddr'), one(av, 'lastStep'), lastValue[0]!, lastValue[1]!], b.isFirstRow.mul(isLast.not()));
   assumeRange(b, 'increment bits 0..15', 16, one(m, 'l'));
   assumeRange(b, 'increment bits 16..31', 16, one(m, 'h'));
   assumeRange(b, 'increment bits 32..39', 8, one(m, 'x'));

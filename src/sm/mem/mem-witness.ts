@@ -142,6 +142,7 @@ export function memWitness(input: MemWitnessInput): AirInstance {
       hi = accesses.hi[i]!;
       wr = accesses.write[i]!;
     }
+    if (wr && !ram) throw new Error(`${label}: row ${r} writes word 0x${(addr * 8).toString(16)}, which is read-only`);
     const ac = addr !== pAddr ? 1 : 0;
     const inc = ac ? addr - pAddr - 1 : step - pStep + (wr ? 0 : 1) - 1;
     if (inc < 0 || inc >= 2 ** 40) throw new Error(`${label}: row ${r} is out of order (word 0x${(addr * 8).toString(16)}, step ${step} after word 0x${(pAddr * 8).toString(16)}, step ${pStep})`);

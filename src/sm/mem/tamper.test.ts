@@ -88,12 +88,19 @@ for (const air of ['Mem', 'RomData', 'InputData'] as const) {
   test(`${air}: a changed continuation value (previous or last state) is caught`, () => {
     const index = sha.instances.findIndex((x, i) => x.air.name === air && sha.instances[i + 1]?.air.name === air);
     const L = memLayout(sha.instances[index]!.air);
-    for (const name of ['prevAddr', 'prevStep', 'prevValue', 'lastAddr', 'lastStep', 'lastValue', 'segment', 'isLast'] as const) {
+    for (const name of ['prevAddr', 'prevStep', 'prevValue', 'lastAddr', 'lastStep', 'lastValue', 'segment', 'isLast', 'isFirst'] as const) {
       const idx = L.av[name];
       const k = typeof idx === 'number' ? idx : idx[0]!;
-      const got = caught(sha, index, (t) => void (t.airValues[k] = (t.airValues[k]! + 1n) % P));
+      // Flags flip; other values move by one.
+      const change = name === 'isLast' || name === 'isFirst' ? (v: bigint) => 1n - v : (v: bigint) => (v + 1n) % P;
+      const got = caught(sha, index, (t) => void (t.airValues[k] = change(t.airValues[k]!)));
       assert.ok(got, `${air}: changing air value ${name} went unnoticed`);
     }
+    // The first instance cannot pass for a later one: it would continue the initial state (the
+    // word below the region) instead of starting at a new address.
+    const first = sha.instances.findIndex((x) => x.air.name === air);
+    const isFirst = L.av.isFirst as number;
+    assert.match(caught(sha, first, (t) => void (t.airValues[isFirst] = 0n)) ?? '', /^bus 11:/);
   });
 }
 
