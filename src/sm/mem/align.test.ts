@@ -10,7 +10,7 @@ import { rangeComponent } from '../range/index.js';
 import { alignWitness } from './align-witness.js';
 import { AlignCollector } from './collector.js';
 import { ALIGN_ONE_WORD, ALIGN_TWO_WORDS, alignKind, alignLayout, memAlignAir, memAlignStraddleAir } from './index.js';
-import { imbalance, runGuest } from './test-helpers.js';
+import { imbalance, runGuest } from './test-support/runs.js';
 
 const MASK64 = (1n << 64n) - 1n;
 const RAM_WORD = 0xa0030000 / 8;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeWitnesses } from '../../executor/index.js';
 import { memGlobalTerms, type MemPlanMeta } from './index.js';
-import { firstFailure, imbalance, runGuest, type Run } from './test-helpers.js';
+import { firstFailure, imbalance, runGuest, type Run } from './test-support/runs.js';
 
 const EXAMPLES: [string, string | undefined][] = [
   ['elf/fibonacci.elf', 'inputs/fibonacci/small.bin'],

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { P, type AirInstance } from '../../air/index.js';
 import type { Matrix } from '../../matrix/index.js';
 import { alignLayout, memLayout } from './index.js';
-import { copyInstance, firstFailure, imbalance, runGuest, type Run } from './test-helpers.js';
+import { copyInstance, firstFailure, imbalance, runGuest, type Run } from './test-support/runs.js';
 
 const sha = runGuest('elf/sha256.elf', 'inputs/sha256/abc.bin');
 const mis = runGuest('conformance/misaligned.elf');

@@ -3,16 +3,16 @@
  * instances, and check the family against the stand-in for Main.
  */
 import { readFileSync } from 'node:fs';
-import { checkBusBalanceReference, checkConstraintsReference, describeFailure, describeImbalance, type AirInstance, type GlobalBusTerm } from '../../air/index.js';
-import { computeWitnesses, execute, type ComponentBuilder, type ExecutionPlan } from '../../executor/index.js';
-import { Matrix } from '../../matrix/index.js';
-import { transpile } from '../../transpiler/index.js';
-import type { ZiskRom } from '../../zisk/index.js';
-import { rangeComponent } from '../range/index.js';
-import { memoryStandIn } from '../test-support/stand-ins.js';
-import { memComponent, memGlobalTerms } from './index.js';
+import { checkBusBalanceReference, checkConstraintsReference, describeFailure, describeImbalance, type AirInstance, type GlobalBusTerm } from '../../../air/index.js';
+import { computeWitnesses, execute, type ComponentBuilder, type ExecutionPlan } from '../../../executor/index.js';
+import { Matrix } from '../../../matrix/index.js';
+import { transpile } from '../../../transpiler/index.js';
+import type { ZiskRom } from '../../../zisk/index.js';
+import { rangeComponent } from '../../range/index.js';
+import { memoryStandIn } from '../../test-support/stand-ins.js';
+import { memComponent, memGlobalTerms } from '../index.js';
 
-export const GUEST = new URL('../../../guest/', import.meta.url);
+export const GUEST = new URL('../../../../guest/', import.meta.url);
 
 /** Small instances: every AIR gets several. */
 export const SMALL_LOG_ROWS = { Mem: 5, RomData: 3, InputData: 1, MemAlign: 4, MemAlignStraddle: 2 };
