@@ -6,12 +6,13 @@
  * concatenates its chunks in chunk order and sorts by address. AlignCollector gathers the accesses
  * one MemAlign instance proves, through a SliceCursor like any regular collector.
  */
-import { MEM, MEMORY_BUS, type BusDevice } from '../../bus/index.js';
+import { MEM, MEM_STORE, MEMORY_BUS, type BusDevice } from '../../bus/index.js';
 import { SliceCursor, type ChunkSlice } from '../../planner/index.js';
 import { alignKind, WordAccesses } from './access.js';
 import type { MemSlice } from './planner.js';
 
-const ADDR = MEM.addr;
+const TWO_32 = 4294967296;
+const { op: OP, addr: ADDR, bytes: BYTES, memStepLo: STEP_LO, memStepHi: STEP_HI, v0Lo: V0_LO, v0Hi: V0_HI } = MEM;
 
 /** Growable columns of word accesses. */
 export class AccessList {
@@ -84,32 +85,42 @@ export class MemCollector implements BusDevice {
   }
 
   processData(_bus: number, data: Uint32Array): boolean {
-    const { fromAddr, toAddr, slice } = this;
-    // Most messages touch other words: reject them before expanding (an access spans ≤ 2 words).
-    const first = Math.floor(data[ADDR]! / 8);
+    const { fromAddr, toAddr } = this;
+    const addr = data[ADDR]!;
+    const first = Math.floor(addr / 8);
+    // Most messages touch other words: reject them first (an access spans at most 2 words).
     if (first > toAddr || first + 1 < fromAddr) return true;
-    const a = this.acc;
-    a.expand(data);
-    const out = this.accesses;
-    for (let i = 0; i < a.count; i++) {
-      const w = a.word[i]!;
+    if ((addr & 7) === 0 && data[BYTES] === 8) {
+      // Aligned: the message is the word access (a store carries its value in v0 too).
+      if (first >= fromAddr) this.take(first, data[STEP_LO]! + data[STEP_HI]! * TWO_32, data[OP] === MEM_STORE ? 1 : 0, data[V0_LO]!, data[V0_HI]!);
+    } else {
+      const a = this.acc;
+      a.expand(data);
       // [fromAddr, toAddr] lies inside the instance's region: no other region's word is in it.
-      if (w < fromAddr || w > toAddr) continue;
-      let index = -1;
-      if (w === fromAddr) {
-        index = this.fromIndex++;
-        if (index < slice.fromSkip) {
-          if (this.wantPrevious && index === slice.fromSkip - 1) this.previous = { step: a.step[i]!, lo: a.lo[i]!, hi: a.hi[i]! };
-          continue;
-        }
+      for (let i = 0; i < a.count; i++) {
+        const w = a.word[i]!;
+        if (w >= fromAddr && w <= toAddr) this.take(w, a.step[i]!, a.write[i]!, a.lo[i]!, a.hi[i]!);
       }
-      if (w === toAddr) {
-        if (index < 0) index = this.toIndex++;
-        if (index >= slice.toEnd) continue;
-      }
-      out.push(w, a.step[i]!, a.write[i]!, a.lo[i]!, a.hi[i]!);
     }
-    return out.n < slice.take || (this.wantPrevious && this.previous === undefined);
+    return this.accesses.n < this.slice.take || (this.wantPrevious && this.previous === undefined);
+  }
+
+  /** One access to a word of [fromAddr, toAddr]: kept unless the slice's skips or ends exclude it. */
+  private take(w: number, step: number, write: number, lo: number, hi: number): void {
+    const slice = this.slice;
+    let index = -1;
+    if (w === this.fromAddr) {
+      index = this.fromIndex++;
+      if (index < slice.fromSkip) {
+        if (this.wantPrevious && index === slice.fromSkip - 1) this.previous = { step, lo, hi };
+        return;
+      }
+    }
+    if (w === this.toAddr) {
+      if (index < 0) index = this.toIndex++;
+      if (index >= slice.toEnd) return;
+    }
+    this.accesses.push(w, step, write, lo, hi);
   }
 }
 

@@ -5,7 +5,7 @@
  * instance needs, and the state an instance starts from when its predecessor's last access is the
  * last one of a word in a chunk.
  */
-import { MEMORY_BUS, type BusDevice } from '../../bus/index.js';
+import { MEM, MEMORY_BUS, type BusDevice } from '../../bus/index.js';
 import type { Counter } from '../../executor/index.js';
 import { ALIGN_ONE_WORD, ALIGN_TWO_WORDS, WordAccesses } from './access.js';
 import { REGIONS, regionOfWord } from './regions.js';
@@ -78,6 +78,13 @@ class Tally {
   }
 }
 
+function outside(w: number): Error {
+  return new Error(`memory access to word 0x${(w * 8).toString(16)}, outside every memory region`);
+}
+
+const TWO_32 = 4294967296;
+const { addr: ADDR, bytes: BYTES, memStepLo: STEP_LO, memStepHi: STEP_HI, v0Lo: V0_LO, v0Hi: V0_HI } = MEM;
+
 export class MemCounter implements Counter<MemCounts>, BusDevice {
   readonly busIds = [MEMORY_BUS];
   private readonly tallies = REGIONS.map(() => new Tally());
@@ -86,6 +93,15 @@ export class MemCounter implements Counter<MemCounts>, BusDevice {
   private straddle = 0;
 
   processData(_bus: number, data: Uint32Array): boolean {
+    const addr = data[ADDR]!;
+    if ((addr & 7) === 0 && data[BYTES] === 8) {
+      // Aligned, the common case: the message is the word access.
+      const w = addr / 8;
+      const r = regionOfWord(w);
+      if (r < 0) throw outside(w);
+      this.tallies[r]!.add(w, data[STEP_LO]! + data[STEP_HI]! * TWO_32, data[V0_LO]!, data[V0_HI]!);
+      return true;
+    }
     const a = this.acc;
     a.expand(data);
     if (a.align === ALIGN_ONE_WORD) this.align++;
@@ -93,7 +109,7 @@ export class MemCounter implements Counter<MemCounts>, BusDevice {
     for (let i = 0; i < a.count; i++) {
       const w = a.word[i]!;
       const r = regionOfWord(w);
-      if (r < 0) throw new Error(`memory access to word 0x${(w * 8).toString(16)}, outside every memory region`);
+      if (r < 0) throw outside(w);
       this.tallies[r]!.add(w, a.step[i]!, a.lo[i]!, a.hi[i]!);
     }
     return true;
