@@ -114,4 +114,10 @@ export interface ComponentBuilder<D = unknown, M = unknown> {
 export interface ProofPublics {
   /** The 64 output words. */
   readonly outputs: Uint32Array;
+  /**
+   * How many instances of each AIR the proof holds, by AIR name (the verifier reads it from the
+   * proof). A family whose AIRs are instantiated only when the execution uses them (the memory
+   * family's RomData and InputData) adds its global terms for the AIRs present only.
+   */
+  readonly instanceCounts?: Readonly<Record<string, number>>;
 }

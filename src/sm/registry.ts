@@ -7,7 +7,15 @@ import type { ComponentBuilder } from '../executor/index.js';
 import { arithComponent } from './arith/index.js';
 import { binaryComponent } from './binary/index.js';
 import { mainComponent } from './main/index.js';
+import { memComponent } from './mem/index.js';
 import { rangeComponent } from './range/index.js';
 import { romComponent } from './rom/index.js';
 
-export const stateMachines: readonly ComponentBuilder[] = [mainComponent, binaryComponent, arithComponent, romComponent, rangeComponent];
+export const stateMachines: readonly ComponentBuilder[] = [
+  mainComponent,
+  memComponent,
+  binaryComponent,
+  arithComponent,
+  romComponent,
+  rangeComponent,
+];

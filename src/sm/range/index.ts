@@ -6,6 +6,10 @@
  *
  * Adding a size is one entry in RANGE_BITS: it costs the table one fixed column, one multiplicity
  * column and one bus interaction.
+ *
+ * The 8-bit entry checks bytes in pairs: row r proves `[8, r mod 256, r >> 8]`, so one lookup
+ * `[8, b0, b1]` (`assumeBytes`) checks two bytes. A single byte `[8, b]` is the pair `[8, b, 0]` (a
+ * trailing zero does not change a bus fingerprint), so single-byte checks hit rows 0..255 as before.
  */
 import { defineAir, type AirBuilder, type ColumnCounts, type ExprLike } from '../../air/index.js';
 import { RANGE_BUS } from '../../bus/index.js';
@@ -26,11 +30,14 @@ export const rangeAir = defineAir({
   name: 'RangeTable',
   /** count[i]: how many times each row's value was checked against size RANGE_BITS[i]. */
   columns: { count: RANGE_BITS.length },
-  /** value[i] = row mod 2^RANGE_BITS[i]. */
-  fixed: { value: RANGE_BITS.length },
+  /** value[i] = row mod 2^RANGE_BITS[i]; byteHigh = row >> 8, the second byte of the 8-bit entry. */
+  fixed: { value: RANGE_BITS.length, byteHigh: 1 },
   logRows: LOG_ROWS,
   eval(b) {
-    RANGE_BITS.forEach((k, i) => b.lookupProves(`values below 2^${k}`, RANGE_BUS, [k, b.fixed.value[i]!], b.main.count[i]!));
+    RANGE_BITS.forEach((k, i) => {
+      const values = k === 8 ? [k, b.fixed.value[i]!, b.fixed.byteHigh] : [k, b.fixed.value[i]!];
+      b.lookupProves(`values below 2^${k}`, RANGE_BUS, values, b.main.count[i]!);
+    });
   },
   fixedValues(logRows, m, layout) {
     const n = 2 ** logRows;
@@ -38,6 +45,7 @@ export const rangeAir = defineAir({
       const mask = 2 ** k - 1;
       for (let r = 0; r < n; r++) m.setU32(r, layout.value[i]!, r & mask);
     });
+    for (let r = 0; r < n; r++) m.setU32(r, layout.byteHigh, r >>> 8);
   },
 });
 
@@ -66,10 +74,27 @@ export function assumeRangeOnce<C extends ColumnCounts, F extends ColumnCounts, 
   b.directAssumes(label, RANGE_BUS, [bits, value], multiplicity);
 }
 
+/** Asserts that `b0` and `b1` are both bytes where `selector` is 1: one lookup for two bytes. */
+export function assumeBytes<C extends ColumnCounts, F extends ColumnCounts, G extends ColumnCounts, V extends ColumnCounts>(
+  b: AirBuilder<C, F, G, V>,
+  label: string,
+  b0: ExprLike,
+  b1: ExprLike,
+  selector: ExprLike = 1,
+): void {
+  b.lookupAssumes(label, RANGE_BUS, [8, b0, b1], selector);
+}
+
 /** The counts of checked values of one size (index = value), which a witness builder adds to. */
 export function rangeCounts(tables: TableMultiplicities, bits: RangeBits): Float64Array {
   const slot = RANGE_BITS.indexOf(bits) * ROWS;
   return tables.of(rangeAir, ROWS * RANGE_BITS.length).subarray(slot, slot + 2 ** bits);
+}
+
+/** The counts of checked byte pairs, indexed b0 + 256·b1 (single bytes are the pairs with b1 = 0). */
+export function bytePairCounts(tables: TableMultiplicities): Float64Array {
+  const slot = RANGE_BITS.indexOf(8) * ROWS;
+  return tables.of(rangeAir, ROWS * RANGE_BITS.length).subarray(slot, slot + ROWS);
 }
 
 export const rangeComponent: ComponentBuilder<never, null> = {
@@ -88,7 +113,9 @@ export const rangeComponent: ComponentBuilder<never, null> = {
         const counts = tables.get(rangeAir);
         if (counts) {
           RANGE_BITS.forEach((k, i) => {
-            for (let v = 0; v < 2 ** k; v++) {
+            // The 8-bit entry uses every row (byte pairs); the others the rows below 2^k.
+            const used = k === 8 ? ROWS : 2 ** k;
+            for (let v = 0; v < used; v++) {
               const c = counts[i * ROWS + v]!;
               if (c) trace.set(v, rangeAir.cols.count[i]!, BigInt(c));
             }
