@@ -41,6 +41,11 @@ export interface AirSpec<C extends ColumnCounts, F extends ColumnCounts, G exten
   fixedValues?(logRows: number, m: Matrix, layout: Layout<F>): void;
   /** A table AIR has one height; other AIRs take theirs from the plan. */
   readonly logRows?: number;
+  /**
+   * The tallest instance the AIR's soundness argument allows (e.g. a memory ordering whose
+   * increments must not wrap around the field). Provers and verifiers refuse taller instances.
+   */
+  readonly maxLogRows?: number;
   /** The highest constraint degree the author intends; checked against the symbolic degree. */
   readonly degree?: number;
 }
@@ -274,6 +279,7 @@ export class Air<C extends ColumnCounts = ColumnCounts, F extends ColumnCounts =
   /** Highest degree over all constraints. */
   readonly degree: number;
   readonly logRows: number | undefined;
+  readonly maxLogRows: number | undefined;
   readonly maxDegree: number;
   /**
    * Nodes created by `eval` itself: everything stage-1 constraints and interaction values need.
@@ -300,6 +306,7 @@ export class Air<C extends ColumnCounts = ColumnCounts, F extends ColumnCounts =
     this.airValueCount = airValues.width;
     this.names = { main: main.names, fixed: fixed.names, program: program.names, airValues: airValues.names };
     this.logRows = spec.logRows;
+    this.maxLogRows = spec.maxLogRows;
     this.fill = spec.fixedValues;
     if (this.fixedWidth > 0 && !spec.fixedValues) throw new Error(`AIR ${this.name} declares fixed columns but no fixedValues`);
 

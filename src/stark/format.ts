@@ -228,6 +228,7 @@ function readInstance(r: Reader, system: StarkSystem, params: FriParams, maxLogR
   const logRows = r.u8('logRows');
   if (logRows > maxLogRows) throw new FormatError(`${air.name}: 2^${logRows} rows is above the verifier's bound 2^${maxLogRows}`, at + 4);
   if (logRows + params.logBlowup > MAX_LOG_LDE) throw new FormatError(`${air.name}: 2^${logRows} rows with blowup 2^${params.logBlowup} exceed the largest domain 2^${MAX_LOG_LDE}`, at + 4);
+  if (air.maxLogRows !== undefined && logRows > air.maxLogRows) throw new FormatError(`${air.name}: 2^${logRows} rows is above the AIR's bound 2^${air.maxLogRows}`, at + 4);
   if (air.logRows !== undefined && logRows !== air.logRows) throw new FormatError(`${air.name} is a table of 2^${air.logRows} rows, the proof says 2^${logRows}`, at + 4);
   const shape = instanceShape(air, logRows, params);
   if (shape.quotientChunks > 2 ** params.logBlowup) throw new FormatError(`${air.name}: degree ${air.degree} does not fit blowup 2^${params.logBlowup}`, at);

@@ -11,7 +11,7 @@
  * or all at once with prove(). verify() checks bytes and returns a typed result; it never throws.
  * The byte layout is docs/proof-format.md.
  */
-export { defineSystem, starkInstance, MAX_PUBLICS, type StarkSystem, type StarkInstance } from './system.js';
+export { defineSystem, instanceCounts, starkInstance, MAX_PUBLICS, type StarkSystem, type StarkInstance } from './system.js';
 export { drawGlobalChallenges, observeParams, PROTOCOL_TAG, PROTOCOL_VERSION, type GlobalChallenges } from './challenges.js';
 export { commitStage1, checkInstance, MAX_LOG_ROWS, type Stage1, type Stage1Data, type Committed } from './stage1.js';
 export { proveInstance } from './prove-instance.js';

@@ -10,7 +10,7 @@ import { checkInstance, commitStage1, type Stage1 } from './stage1.js';
 import { fixedSetup } from './setup.js';
 import { describeImbalance } from '../air/index.js';
 import { checkBusBalance } from '../constraints/index.js';
-import type { StarkInstance, StarkSystem } from './system.js';
+import { instanceCounts, type StarkInstance, type StarkSystem } from './system.js';
 
 function checkPublics(system: StarkSystem, publics: readonly bigint[]): void {
   if (publics.length !== system.publicCount) throw new RangeError(`publics: the system has ${system.publicCount} public values, got ${publics.length}`);
@@ -57,7 +57,8 @@ export async function prove(
         return { air, trace: inst.trace, fixed: fixed?.values, program: inst.program, airValues: inst.airValues, label: inst.label };
       }),
     );
-    const r = await checkBusBalance(airInstances, system.globalBusTerms(publics), { pool: options.pool });
+    const counts = instanceCounts(system, instances.map((inst) => inst.airIndex));
+    const r = await checkBusBalance(airInstances, system.globalBusTerms(publics, counts), { pool: options.pool });
     if (!r.ok) throw new Error(`debug check: ${describeImbalance(r)}`);
   }
   const stage1: Array<Stage1 | undefined> = [];

@@ -83,6 +83,7 @@ export function checkInstance(system: StarkSystem, params: FriParams, inst: Star
   const logRows = Math.log2(n);
   if (!Number.isInteger(logRows)) throw new RangeError(`${name}: trace height ${n} is not a power of two`);
   if (logRows > MAX_LOG_ROWS) throw new RangeError(`${name}: 2^${logRows} rows is above the maximum 2^${MAX_LOG_ROWS}`);
+  if (air.maxLogRows !== undefined && logRows > air.maxLogRows) throw new RangeError(`${name}: 2^${logRows} rows is above the AIR's bound 2^${air.maxLogRows}`);
   if (logRows + params.logBlowup > MAX_LOG_LDE) {
     throw new RangeError(`${name}: 2^${logRows} rows with blowup 2^${params.logBlowup} exceed the largest extended domain 2^${MAX_LOG_LDE}`);
   }

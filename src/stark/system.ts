@@ -9,14 +9,18 @@ import type { Matrix } from '../matrix/index.js';
 export interface StarkSystem {
   readonly airs: readonly Air[];
   readonly publicCount: number;
-  /** The global bus terms for these public values; must not throw for any canonical values. */
-  globalBusTerms(publics: readonly bigint[]): readonly GlobalBusTerm[];
+  /**
+   * The global bus terms for these public values and instance counts (`instanceCounts[i]`:
+   * instances of `airs[i]` in the proof, so a family can add terms only for AIRs present); must not
+   * throw for any canonical values.
+   */
+  globalBusTerms(publics: readonly bigint[], instanceCounts: readonly number[]): readonly GlobalBusTerm[];
 }
 
 export function defineSystem(spec: {
   airs: readonly Air[];
   publicCount?: number;
-  globalBusTerms?: (publics: readonly bigint[]) => readonly GlobalBusTerm[];
+  globalBusTerms?: (publics: readonly bigint[], instanceCounts: readonly number[]) => readonly GlobalBusTerm[];
 }): StarkSystem {
   const names = new Set<string>();
   for (const air of spec.airs) {
@@ -52,4 +56,11 @@ export function starkInstance(system: StarkSystem, inst: AirInstance): StarkInst
   const airIndex = system.airs.indexOf(inst.air);
   if (airIndex < 0) throw new Error(`starkInstance: AIR '${inst.air.name}' is not part of the system`);
   return { airIndex, trace: inst.trace, program: inst.program, airValues: inst.airValues, label: inst.label };
+}
+
+/** How many instances of each AIR of `system` a list of AIR indices holds. */
+export function instanceCounts(system: StarkSystem, airIndices: readonly number[]): number[] {
+  const counts = system.airs.map(() => 0);
+  for (const i of airIndices) counts[i]!++;
+  return counts;
 }

@@ -1,12 +1,12 @@
 /** The verifier of a whole proof: every instance, then the bus sums with the global terms. */
-import { ALPHA, GAMMA } from '../air/index.js';
+import { ALPHA, GAMMA, directBusTerms } from '../air/index.js';
 import * as ext from '../field/extension.js';
 import type { Ext3 } from '../field/index.js';
 import { PROFILES, describeParams, extToString, paramsEqual, securityBits, type FriParams } from '../fri/index.js';
 import { digestToBigints } from '../hash/index.js';
 import { drawGlobalChallenges } from './challenges.js';
 import { decodeProof, type DecodeLimits } from './format.js';
-import type { StarkSystem } from './system.js';
+import { instanceCounts, type StarkSystem } from './system.js';
 import { extInv, verifyInstanceProof, type InstanceCheck } from './verify-instance.js';
 
 export type VerifyCheck = 'format' | 'params' | 'publics' | 'program-root' | 'bus-sum' | 'internal' | InstanceCheck;
@@ -107,9 +107,14 @@ function verifyUnguarded(system: StarkSystem, bytes: Uint8Array, params: FriPara
   // Σ instance bus sums + Σ global terms m / (α + bus + Σ γ^(j+1)·v_j) must be zero.
   let total: Ext3 = ext.ZERO;
   for (const p of proof.instances) total = ext.add(total, p.busSum);
-  for (const term of system.globalBusTerms(proof.publics)) {
+  // The global terms, then every instance's direct (once per instance) terms from its air values,
+  // which the transcript bound before the bus challenges were drawn.
+  const counts = instanceCounts(system, commitments.map((c) => c.airIndex));
+  const terms = [...system.globalBusTerms(proof.publics, counts)];
+  for (const c of commitments) terms.push(...directBusTerms(system.airs[c.airIndex]!, c.airValues));
+  for (const term of terms) {
     const d = busFingerprint(global.challenges, term.bus, term.values.map(mod));
-    if (ext.isZero(d)) return { ok: false, check: 'bus-sum', message: `global bus term '${term.label}' has a zero fingerprint` };
+    if (ext.isZero(d)) return { ok: false, check: 'bus-sum', message: `bus term '${term.label}' has a zero fingerprint` };
     total = ext.add(total, ext.mulBase(extInv(d), mod(term.multiplicity)));
   }
   if (!ext.isZero(total)) {

@@ -14,14 +14,13 @@ import { memAlignAir, memAlignStraddleAir } from './align-air.js';
 import { alignWitness } from './align-witness.js';
 import { AccessList, AlignCollector, MemCollector } from './collector.js';
 import { MemCounter, type MemCounts } from './counter.js';
-import { MEM_AIRS } from './mem-air.js';
+import { MAX_MEM_LOG_ROWS, MEM_AIRS } from './mem-air.js';
 import { memWitness, type StartState } from './mem-witness.js';
 import { fitLogRows, planByAddress, type MemInstancePlan } from './planner.js';
 import { REGION_ROM, REGIONS } from './regions.js';
 import { romDataLogRows, romDataProgramColumns, romDataTableAir, romDataWords, romSpan } from './rom-data.js';
 
-/** Largest instance of a Mem-family AIR: 2^23 rows of 40-bit increments stay below p. */
-export const MAX_MEM_LOG_ROWS = 23;
+export { MAX_MEM_LOG_ROWS };
 
 export type MemPlanMeta =
   | { readonly kind: 'mem'; readonly region: number; readonly isLast: boolean; readonly plan: MemInstancePlan }

@@ -209,11 +209,18 @@ function memEval(b: AnyBuilder, region: Region): void {
   }
 }
 
+/**
+ * The tallest memory instance: the ordering argument sums one instance's increments (each below
+ * 2^40), which must stay below the field's size.
+ */
+export const MAX_MEM_LOG_ROWS = 23;
+
 function memAir(region: Region): Air {
   return defineAir({
     name: region.name,
     columns: COLUMNS[region.kind],
     airValues: AIR_VALUES,
+    maxLogRows: MAX_MEM_LOG_ROWS,
     eval: (b) => memEval(b as unknown as AnyBuilder, region),
   }) as unknown as Air;
 }
