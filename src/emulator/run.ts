@@ -15,16 +15,9 @@ import { MODE_DIRECT, MODE_RECORD, MemPort, TraceSink, UartSink } from './port.j
 import type { MinimalTrace } from './trace.js';
 
 // Module-local copies: under tsx an imported binding compiles to a getter call, paid on every region
-// call here (sha256 in minimal-trace mode: ~4% of the run).
+// call here (~4% of a sha256 minimal-trace run in CPU profiles).
 const REGION_END = END;
 const RESERVE_PER_STEP = TRACE_INT32_PER_STEP;
-
-// A chunk's memory words, not zero-filled first since the copy overwrites them all: saves ~0.3 ms of
-// the ~15 of a sha256/medium minimal-trace run (3.5 MB of words). Node's Buffer where there is one.
-const NodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(n: number): Uint8Array } }).Buffer;
-const allocWords: (n: number) => Uint32Array = NodeBuffer
-  ? (n) => new Uint32Array(NodeBuffer.allocUnsafeSlow(4 * n).buffer, 0, n)
-  : (n) => new Uint32Array(n);
 
 export interface RunOptions {
   /** Step limit (default ZisK's 2^36 − 1); a program that has not ended by then is an error. */
@@ -274,7 +267,7 @@ function startChunk(m: Machine, chunk: number): OpenChunk {
 }
 
 function finishChunk(m: Machine, o: OpenChunk, sink: TraceSink, end: boolean): MinimalTrace {
-  const memReads = allocWords(sink.len);
+  const memReads = new Uint32Array(sink.len);
   memReads.set(new Uint32Array(sink.buf.buffer, 0, sink.len));
   sink.len = 0;
   return { ...o, steps: m.step - o.startStep, lastCLo: m.R[64]!, lastCHi: m.R[65]!, end, memReads };
