@@ -3,6 +3,8 @@
 //
 //   npm test                      every *.test.ts under src/ and test/ except the slow ones
 //   npm run test:slow             only the *.slow.test.ts suites (long differential and end-to-end runs)
+//   npm run test:qemu             every suite, slow ones included, that compares with qemu-riscv64
+//   node scripts/test.mjs --all W both kinds, of the files whose path contains W
 //   npm test -- emulator riscv    only files whose path contains one of the words
 //
 // A full run (no words given) type-checks the whole tree first.
@@ -19,6 +21,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 await buildWasm();
 const args = process.argv.slice(2);
 const slow = args.includes('--slow');
+const all = args.includes('--all');
 const filters = args.filter((a) => !a.startsWith('--'));
 
 function walk(dir, out) {
@@ -39,7 +42,7 @@ function walk(dir, out) {
 
 const files = [...walk(join(root, 'src'), []), ...walk(join(root, 'test'), [])]
   .map((f) => relative(root, f))
-  .filter((f) => f.endsWith('.slow.test.ts') === slow)
+  .filter((f) => all || f.endsWith('.slow.test.ts') === slow)
   .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
   .sort();
 

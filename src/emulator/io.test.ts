@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { programElf } from '../riscv/test-support/elf-writer.js';
 import { transpile } from '../transpiler/index.js';
 import { runEveryWay, u64Outputs } from './test-support/run-all.js';
-import { runFast, traceRiscv } from './index.js';
+import { EmulatorError, RiscvStepper, runFast, traceRiscv } from './index.js';
 import { INPUT_ADDR, UART_ADDR } from '../zisk/index.js';
 
 const [T0, T1, T2, A0, A1] = [5, 6, 7, 10, 11];
@@ -76,4 +76,42 @@ test('traceRiscv reports each RISC-V instruction once, with the registers before
   // The amo (4 ZisK steps) is one entry.
   const amoPc = seen[addi - 1]!.pc;
   assert.equal(seen[addi]!.pc, amoPc + 4);
+});
+
+test('RiscvStepper pulls the trace traceRiscv pushes, then gives runFast\'s result', () => {
+  const rom = transpile(programElf((a) => {
+    a.li(T0, 5).li(T1, 0);
+    a.label('loop').add(T1, T1, T0).addi(T0, T0, -1).bne(T0, 0, 'loop');
+    a.sd(T1, A1, 0);
+  }));
+  const pushed: string[] = [];
+  const traced = traceRiscv(rom, undefined, {}, (pc, regs) => pushed.push(`${pc} ${regs.join(',')}`));
+  const stepper = new RiscvStepper(rom);
+  const pulled: string[] = [];
+  while (stepper.next()) pulled.push(`${stepper.pc} ${stepper.regs.join(',')}`);
+  assert.equal(stepper.next(), false);
+  assert.deepEqual(pulled, pushed);
+  const fast = runFast(rom);
+  for (const r of [stepper.result(), traced]) {
+    assert.equal(r.steps, fast.steps);
+    assert.deepEqual(r.outputs, fast.outputs);
+    assert.deepEqual(r.histogram, fast.histogram);
+  }
+  assert.equal(u64Outputs(fast)[0], 15n);
+});
+
+test('RiscvStepper: stopped early it has no result; the step limit is an EmulatorError', () => {
+  const rom = transpile(programElf((a) => {
+    a.label('spin').addi(T0, T0, 1).jal(0, 'spin');
+  }));
+  const early = new RiscvStepper(rom);
+  assert.equal(early.next(), true);
+  assert.throws(() => early.result(), /has not ended/);
+  early.close();
+  assert.equal(early.next(), false);
+  const limited = new RiscvStepper(rom, undefined, { maxSteps: 1000 });
+  assert.throws(() => {
+    while (limited.next());
+  }, (e: unknown) => e instanceof EmulatorError && e.code === 'max-steps' && e.step === 1000);
+  assert.throws(() => traceRiscv(rom, undefined, {}, null as never), /onInstruction must be a function/);
 });

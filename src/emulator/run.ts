@@ -14,6 +14,11 @@ import type { ExecutionObserver } from './observer.js';
 import { MODE_DIRECT, MODE_RECORD, MemPort, TraceSink, UartSink } from './port.js';
 import type { MinimalTrace } from './trace.js';
 
+// Module-local copies: under tsx an imported binding compiles to a getter call, paid on every region
+// call here (~4% of a sha256 minimal-trace run in CPU profiles).
+const REGION_END = END;
+const RESERVE_PER_STEP = TRACE_INT32_PER_STEP;
+
 export interface RunOptions {
   /** Step limit (default ZisK's 2^36 − 1); a program that has not ended by then is an error. */
   maxSteps?: number;
@@ -190,7 +195,7 @@ function execute(rom: ZiskRom, input: Uint8Array, s: ReturnType<typeof runSettin
         // fibonacci 330 -> 650 and sha256 900 -> 1200 M steps/s (2^12 was no better). It also bounds
         // the trace reservation (at most 12 int32 per step: 3 MB).
         c.budget = Math.min(limit - step, 1 << 16);
-        if (sink) sink.reserve(TRACE_INT32_PER_STEP * c.budget);
+        if (sink) sink.reserve(RESERVE_PER_STEP * c.budget);
         let next: number;
         try {
           next = region.fn();
@@ -201,7 +206,7 @@ function execute(rom: ZiskRom, input: Uint8Array, s: ReturnType<typeof runSettin
         }
         n = c.n;
         step += n;
-        if (next === END) m.end = true;
+        if (next === REGION_END) m.end = true;
         else idx = next;
       }
       if (n === 0) {

@@ -5,9 +5,12 @@
 //
 //   const trace = await recordQemuTrace(readGuestElf('sort', 'qemu'), { input });
 //   const cmp = new TraceComparator(trace.reader(), { stopAt: guestExitPath(readGuestElf('sort')) });
-//   traceRiscv(readGuestElf('sort'), input, { maxSteps }, cmp.onInstruction);
+//   traceRiscv(transpile(readGuestElf('sort')), input, { maxSteps }, cmp.onInstruction);
 //   cmp.finish();
 //   trace.dispose();
+//
+// test/differential/qemu-diff.ts does this, and also the reverse for long runs: qemu's log streamed
+// (forEachQemuStep) into a comparator whose reference is the emulator stepped one instruction at a time.
 
 export {
   INPUT_ADDR, PF_R, PF_W, PF_X, PT_LOAD, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS, readElf, sectionBytes,

@@ -1,0 +1,27 @@
+// `npm run demo` (scripts/demo.mjs) as a user runs it after `npm ci`: through the built CLI, it hashes
+// the bundled input and a message of ours, checks the digests against node:crypto, and exits 0.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const demo = fileURLToPath(new URL('../scripts/demo.mjs', import.meta.url));
+
+test('the demo runs the sha256 guest through the CLI and checks its digest', () => {
+  const r = spawnSync(process.execPath, [demo], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /\$ npx zisk-ts run -e guest\/elf\/sha256\.elf -i guest\/inputs\/sha256\/small\.bin --metrics/);
+  assert.match(r.stdout, /80,932 ZisK steps/);
+  assert.match(r.stdout, /the same digest/);
+});
+
+test('the demo hashes a message given on its command line', () => {
+  const message = 'The quick brown fox jumps over the lazy dog';
+  const r = spawnSync(process.execPath, [demo, message], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const digest = createHash('sha256').update(message).digest('hex');
+  assert.equal(digest, 'd7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592');
+  assert.match(r.stdout, new RegExp(`words 0-7 +${digest}`));
+  assert.match(r.stdout, /0000002b = 43, the message length in bytes/);
+});
