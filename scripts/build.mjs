@@ -3,6 +3,8 @@
 // TypeScript sources (src → dist). `npm ci` runs this through the `prepare` script, so a fresh
 // clone is ready to use after `npm ci`.
 import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWasm } from './build-wasm.mjs';
 
@@ -17,4 +19,6 @@ function run(cmd, args) {
 }
 
 await buildWasm();
+// tsc's incremental record does not notice a deleted dist/: start afresh then.
+if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) rmSync(join(root, 'build', 'tsc-build.tsbuildinfo'), { force: true });
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);

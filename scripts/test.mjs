@@ -7,7 +7,7 @@
 //   node scripts/test.mjs --all W both kinds, of the files whose path contains W
 //   npm test -- emulator riscv    only files whose path contains one of the words
 //
-// A full run (no words given) type-checks the whole tree first.
+// A full run (no words given) builds dist/ and type-checks the whole tree first (incrementally).
 // Node 20's --test does not expand globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -52,6 +52,9 @@ if (files.length === 0) {
 }
 
 if (filters.length === 0) {
+  // Some tests drive the built command line (dist/), as users do after `npm ci`: build it first.
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
   const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
   if (tsc.status !== 0) {
     console.error('type check failed');
