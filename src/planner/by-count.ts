@@ -60,3 +60,17 @@ export class SliceCursor {
     return this.seen >= this.slice.skip + this.slice.take;
   }
 }
+
+/**
+ * Rows (log2) for an instance holding `rows` real rows, at most 2^logRows and at least 2^minLogRows.
+ * Full instances keep the configured height; the last instance of an AIR shrinks to what it holds,
+ * so a short execution does not pay for rows it never fills.
+ */
+export function fitLogRows(rows: number, logRows: number, minLogRows = 2): number {
+  return Math.min(logRows, Math.max(minLogRows, Math.ceil(Math.log2(Math.max(1, rows)))));
+}
+
+/** Operations an instance takes over its slices. */
+export function takenBy(slices: readonly ChunkSlice[]): number {
+  return slices.reduce((n, s) => n + s.take, 0);
+}

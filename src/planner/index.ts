@@ -1,2 +1,2 @@
 export { checkPointChunks, checkPointOf, type CheckPoint, type ChunkId, type InstanceType, type Plan } from './plan.js';
-export { planByCount, SliceCursor, type ChunkSlice } from './by-count.js';
+export { fitLogRows, planByCount, SliceCursor, takenBy, type ChunkSlice } from './by-count.js';

@@ -8,7 +8,7 @@ import type { BusDevice } from '../../bus/index.js';
 import { OP, OPERATION_BUS } from '../../bus/index.js';
 import type { ComponentBuilder, Counter, Instance } from '../../executor/index.js';
 import { Matrix } from '../../matrix/index.js';
-import { checkPointOf, planByCount, SliceCursor, type ChunkSlice, type Plan } from '../../planner/index.js';
+import { checkPointOf, fitLogRows, planByCount, SliceCursor, takenBy, type ChunkSlice, type Plan } from '../../planner/index.js';
 import { OP_TYPE_ARITH } from '../../zisk/index.js';
 import { arithAir } from './air.js';
 import { RemainderCheckGenerator } from './remainder.js';
@@ -159,12 +159,13 @@ export const arithComponent: ComponentBuilder<number, ArithMeta> = {
   buildInputsGenerator: () => new RemainderCheckGenerator(),
   plan(counts, ctx) {
     const logRows = ctx.logRowsOf(arithAir);
-    const plans: Plan<ArithMeta>[] = planByCount(counts.map((c) => ({ chunk: c.chunk, count: c.data })), 2 ** logRows).map((slices, segment) => ({
+    const plans: Plan<ArithMeta>[] = planByCount(counts.map((c) => ({ chunk: c.chunk, count: c.data })), 2 ** logRows).map((slices, segment, all) => ({
       air: arithAir,
       segment,
       instanceType: 'instance',
       checkPoint: checkPointOf(slices.map((s) => s.chunk)),
-      logRows,
+      // Every instance but the last is full; the last shrinks to the operations it holds.
+      logRows: segment === all.length - 1 ? fitLogRows(takenBy(slices), logRows) : logRows,
       meta: slices,
     }));
     // The table only when some operation looks it up: an empty table would still cost its rows.

@@ -6,7 +6,7 @@
 import type { Air, AirInstance } from '../../air/index.js';
 import { OP, OPERATION_BUS, type BusDevice } from '../../bus/index.js';
 import type { ChunkCount, Collector, ComponentBuilder, Counter, Instance, PlanContext } from '../../executor/index.js';
-import { checkPointOf, planByCount, SliceCursor, type ChunkId, type ChunkSlice, type Plan } from '../../planner/index.js';
+import { checkPointOf, fitLogRows, planByCount, SliceCursor, takenBy, type ChunkId, type ChunkSlice, type Plan } from '../../planner/index.js';
 import { OPS, OP_ADD, OP_TYPE_BINARY, OP_TYPE_BINARY_E } from '../../zisk/index.js';
 import { binaryAddAir, binaryAddTrace } from './add.js';
 import { binaryAir, binaryTrace } from './basic.js';
@@ -105,12 +105,13 @@ const ADD = 1 << KIND_ADD;
 const EXTENSION = 1 << KIND_EXTENSION;
 
 function instancePlans<M>(air: Air, counts: readonly { chunk: ChunkId; count: number }[], logRows: number, meta: (slices: readonly ChunkSlice[]) => M): Plan<M>[] {
-  return planByCount(counts, 2 ** logRows).map((slices, segment) => ({
+  return planByCount(counts, 2 ** logRows).map((slices, segment, all) => ({
     air,
     segment,
     instanceType: 'instance' as const,
     checkPoint: checkPointOf(slices.map((s) => s.chunk)),
-    logRows,
+    // Every instance but the last is full; the last shrinks to the operations it holds.
+    logRows: segment === all.length - 1 ? fitLogRows(takenBy(slices), logRows) : logRows,
     meta: meta(slices),
   }));
 }

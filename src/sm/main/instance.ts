@@ -39,8 +39,9 @@ export class MainInstance implements Instance {
     return 2 ** this.plan.logRows;
   }
 
+  /** The step of the segment's first row: where its first chunk starts (the last segment may be shorter than the others). */
   get firstStep(): number {
-    return this.plan.segment * this.rows;
+    return checkPointChunks(this.plan.checkPoint)[0]! * this.plan.meta.chunkSize;
   }
 
   checkPoint() {

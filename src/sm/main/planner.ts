@@ -4,7 +4,7 @@
  * there are and whether the last one ends the execution.
  */
 import type { PlanContext } from '../../executor/index.js';
-import { checkPointOf, type Plan } from '../../planner/index.js';
+import { checkPointOf, fitLogRows, type Plan } from '../../planner/index.js';
 import { mainAir, MAX_LOG_ROWS } from './air.js';
 import type { MainMeta } from './instance.js';
 
@@ -30,13 +30,17 @@ export function planMain(ctx: PlanContext): Plan<MainMeta>[] {
   const segments = Math.ceil(chunks.length / perSegment);
   const plans: Plan<MainMeta>[] = [];
   for (let s = 0; s < segments; s++) {
-    const ids = chunks.slice(s * perSegment, (s + 1) * perSegment).map((ch) => ch.chunk);
+    const mine = chunks.slice(s * perSegment, (s + 1) * perSegment);
+    const ids = mine.map((ch) => ch.chunk);
+    // The last segment shrinks to its steps (padding repeats the end instruction up to a power of two).
+    const last = s === segments - 1;
+    const steps = mine.reduce((n, ch) => n + ch.steps, 0);
     plans.push({
       air: mainAir,
       segment: s,
       instanceType: 'instance',
       checkPoint: checkPointOf(ids),
-      logRows,
+      logRows: last ? fitLogRows(steps, logRows) : logRows,
       meta: { isLastSegment: s === segments - 1, chunkSize },
     });
   }

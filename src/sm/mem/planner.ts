@@ -17,6 +17,7 @@
  * its collector records the access just before `fromSkip` ('collect').
  */
 import type { ChunkId } from '../../planner/index.js';
+export { fitLogRows } from '../../planner/index.js';
 import type { RegionCount } from './counter.js';
 
 export interface MemSlice {
@@ -129,6 +130,3 @@ function lowerBound(a: Uint32Array, x: number): number {
 }
 
 /** Rows (log2) of an instance holding `rows` rows: the configured size, or less for the last one. */
-export function fitLogRows(rows: number, logRows: number, minLogRows = 2): number {
-  return Math.min(logRows, Math.max(minLogRows, Math.ceil(Math.log2(Math.max(1, rows)))));
-}
