@@ -31,6 +31,6 @@ export {
   type DecodeLimits,
 } from './format.js';
 export type { Stage1Commitment, InstanceProof, StarkProof, TreeOpening } from './proof.js';
-export { fixedSetup, fixedRoot, clearSetupCache, type FixedSetup } from './setup.js';
+export { fixedSetup, fixedRoot, clearSetupCache, registerFixedKeys, type FixedKey, type FixedSetup } from './setup.js';
 export { instanceShape, quotientChunks, TreeKind, type InstanceShape, type TreeShape } from './shape.js';
 export type { ProverOptions, ProgressEvent, ProvePhase } from './options.js';

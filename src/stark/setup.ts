@@ -63,14 +63,44 @@ function rootsFor(air: Air): Map<string, Digest> {
   return m;
 }
 
+/** A precomputed fixed-column root (a verification key entry), as a system ships it. */
+export interface FixedKey {
+  readonly air: string;
+  readonly logRows: number;
+  readonly logBlowup: number;
+  readonly merkleArity: number;
+  /** The root's four elements. */
+  readonly root: readonly bigint[];
+}
+
+const registered = new Map<string, Digest>();
+
 /**
- * The fixed-column root of `air` at 2^logRows rows (the verifier's view of the setup): from the
- * cache, or computed on this thread. Undefined when the AIR has no fixed columns.
+ * Makes precomputed roots available to `fixedRoot`, so a verifier need not commit large tables
+ * itself (seconds for a 2^17-row table). The keys must come from `fixedSetup` over the same AIRs:
+ * a system ships them generated, and tests recompute them.
+ */
+export function registerFixedKeys(keys: readonly FixedKey[]): void {
+  for (const k of keys) {
+    const d = new Uint32Array(8);
+    k.root.forEach((v, i) => {
+      d[2 * i] = Number(v & 0xffffffffn);
+      d[2 * i + 1] = Number(v >> 32n);
+    });
+    registered.set(`${k.air}/${k.logRows}/${k.logBlowup}/${k.merkleArity}`, d);
+  }
+}
+
+/**
+ * The fixed-column root of `air` at 2^logRows rows (the verifier's view of the setup): a
+ * registered key, the cache, or computed on this thread. Undefined when the AIR has no fixed columns.
  */
 export function fixedRoot(air: Air, logRows: number, params: FriParams): Digest | undefined {
   if (air.fixedWidth === 0) return undefined;
-  const m = rootsFor(air);
   const k = key(logRows, params);
+  const known = registered.get(`${air.name}/${k}`);
+  if (known) return known;
+  const m = rootsFor(air);
   let r = m.get(k);
   if (!r) {
     const values = fixedValues(air, logRows, false);

@@ -3,8 +3,9 @@
  * witnesses, commit stage 1 of every instance, draw the global challenges, finish every instance's
  * STARK and assemble the proof.
  *
- * Phases, as progress reports name them: execute (minimal traces, counting, planning), witness,
- * commit (stage-1 LDEs and Merkle roots), prove (stage 2, quotient, DEEP-FRI per instance).
+ * Phases, as progress reports name them: execute (the fast run with minimal traces), plan
+ * (counting and planning), witness, commit (stage-1 LDEs and Merkle roots), prove (stage 2,
+ * quotient, DEEP-FRI per instance).
  */
 import type { AirInstance } from '../air/index.js';
 import { checkBusBalance } from '../constraints/index.js';
@@ -28,7 +29,7 @@ import { defaultSystem, outputsToPublics } from './system.js';
 import { programRoots, rootHex } from './program.js';
 import type { SecurityProfile } from './verify.js';
 
-export type ProvePhase = 'execute' | 'witness' | 'commit' | 'prove';
+export type ProvePhase = 'execute' | 'plan' | 'witness' | 'commit' | 'prove';
 
 export interface ProveOptions {
   /** The input file's bytes (records `[u64 len][bytes][pad to 8]`). */
@@ -59,6 +60,8 @@ export interface ProveSummary {
   readonly instances: readonly { readonly air: string; readonly segment: number; readonly logRows: number }[];
   /** Seconds per phase. */
   readonly seconds: Readonly<Record<ProvePhase, number>>;
+  /** Chunks of the minimal traces. */
+  readonly chunks: number;
   readonly securityBits: number;
   readonly params: string;
 }
@@ -76,7 +79,7 @@ export async function proveElf(elf: Uint8Array, options: ProveOptions = {}): Pro
   const system = defaultSystem();
   const ownPool = options.pool ? undefined : new WorkerPool(options.workers !== undefined ? { workers: options.workers } : {});
   const pool = options.pool ?? ownPool!;
-  const seconds: Record<ProvePhase, number> = { execute: 0, witness: 0, commit: 0, prove: 0 };
+  const seconds: Record<ProvePhase, number> = { execute: 0, plan: 0, witness: 0, commit: 0, prove: 0 };
   const report = options.onProgress;
   let t = performance.now();
   const lap = (phase: ProvePhase) => {
@@ -89,9 +92,18 @@ export async function proveElf(elf: Uint8Array, options: ProveOptions = {}): Pro
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       ...(options.logRows !== undefined ? { logRows: options.logRows } : {}),
-      onProgress: (p) => report?.('execute', p.phase === 'plan' && p.done === 1 ? 1 : 0, 1),
+      onProgress: (p) => {
+        if (p.phase === 'execute') {
+          if (p.done === p.total) lap('execute');
+          report?.('execute', p.done, p.total);
+        } else if (p.phase === 'count') {
+          report?.('plan', p.done, p.total + 1);
+        } else if (p.phase === 'plan' && p.done === p.total) {
+          report?.('plan', 1, 1);
+        }
+      },
     });
-    lap('execute');
+    lap('plan');
 
     const total = plan.instances.length;
     const { instances: built } = computeWitnesses(plan, { onProgress: (p) => report?.('witness', p.done, p.total) });
@@ -127,6 +139,7 @@ export async function proveElf(elf: Uint8Array, options: ProveOptions = {}): Pro
       proof,
       outputs: plan.outputs,
       steps: plan.steps,
+      chunks: plan.traces.length,
       programId: rootHex(programRoots(rom, params)['Rom']!),
       instances: plan.instances.map((p) => ({ air: p.plan.air.name, segment: p.plan.segment, logRows: p.plan.logRows })),
       seconds,

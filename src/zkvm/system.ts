@@ -5,7 +5,8 @@
 import type { Air, GlobalBusTerm } from '../air/index.js';
 import type { ComponentBuilder } from '../executor/index.js';
 import { stateMachines } from '../sm/registry.js';
-import { defineSystem, type StarkSystem } from '../stark/index.js';
+import { defineSystem, registerFixedKeys, type StarkSystem } from '../stark/index.js';
+import { FIXED_KEYS } from './fixed-keys.js';
 import { OUTPUT_WORDS } from '../zisk/index.js';
 
 /** Public values of a zisk-ts proof: the 64 output words, each below 2^32. */
@@ -50,7 +51,14 @@ export function zkvmSystem(registry: readonly ComponentBuilder[] = stateMachines
 }
 
 let cached: StarkSystem | undefined;
-/** The system of the registered state machines, built once. */
+/**
+ * The system of the registered state machines, built once, with the shipped fixed-column keys of
+ * its tables registered (so verifiers do not commit the tables themselves).
+ */
 export function defaultSystem(): StarkSystem {
-  return (cached ??= zkvmSystem());
+  if (!cached) {
+    registerFixedKeys(FIXED_KEYS);
+    cached = zkvmSystem();
+  }
+  return cached;
 }

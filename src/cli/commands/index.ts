@@ -1,5 +1,7 @@
 import type { Command } from '../command.js';
+import { prove } from './prove.js';
 import { run } from './run.js';
+import { verify } from './verify.js';
 
 /** Every sub-command, in the order `zisk-ts --help` lists them. Adding one is one line here. */
-export const commands: readonly Command[] = [run];
+export const commands: readonly Command[] = [run, prove, verify];
