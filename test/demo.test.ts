@@ -8,12 +8,16 @@ import { fileURLToPath } from 'node:url';
 
 const demo = fileURLToPath(new URL('../scripts/demo.mjs', import.meta.url));
 
-test('the demo runs the sha256 guest through the CLI and checks its digest', () => {
+test('the demo runs, proves and verifies the sha256 guest through the CLI, and shows a tampered proof rejected', () => {
   const r = spawnSync(process.execPath, [demo], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /\$ npx zisk-ts run -e guest\/elf\/sha256\.elf -i guest\/inputs\/sha256\/small\.bin --metrics/);
-  assert.match(r.stdout, /80,932 ZisK steps/);
+  assert.match(r.stdout, /\$ npx zisk-ts run -e guest\/elf\/sha256\.elf -i guest\/inputs\/sha256\/abc\.bin --metrics/);
+  assert.match(r.stdout, /5,544 ZisK steps/);
   assert.match(r.stdout, /the same digest/);
+  assert.match(r.stdout, /\$ npx zisk-ts prove -e guest\/elf\/sha256\.elf/);
+  assert.match(r.stdout, /Verified ACCEPTED — \d+ instances, 100 conjectured bits/);
+  assert.match(r.stdout, /ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad/);
+  assert.match(r.stdout, /Rejected REJECTED — /);
 });
 
 test('the demo hashes a message given on its command line', () => {
