@@ -1,5 +1,7 @@
 import type { Command } from '../command.js';
+import { execute } from './execute.js';
 import { run } from './run.js';
+import { verifyConstraints } from './verify-constraints.js';
 
 /** Every sub-command, in the order `zisk-ts --help` lists them. Adding one is one line here. */
-export const commands: readonly Command[] = [run];
+export const commands: readonly Command[] = [run, execute, verifyConstraints];
