@@ -1,11 +1,8 @@
 import type { Command } from '../command.js';
-import type { AirInstance, BusImbalance, ConstraintFailure } from '../../air/index.js';
 import { MAIN_CONTINUATION_BUS, MEMORY_BUS, MEMORY_CONTINUATION_BUS, OPERATION_BUS, RANGE_BUS, ROM_BUS } from '../../bus/index.js';
-import { checkBusBalance, checkConstraints } from '../../constraints/index.js';
 import { computeWitnesses, computeWitnessesParallel, type RegistryRef } from '../../executor/index.js';
 import { STATE_MACHINES_REF } from '../../sm/registry.js';
-import { instanceCounts } from '../../stark/index.js';
-import { outputsToPublics, zkvmSystem } from '../../zkvm/index.js';
+import { checkExecution, type ExecutionFailure } from '../../zkvm/index.js';
 import { EXECUTION_OPTIONS_HELP, parseExecutionArgs, phaseSeconds, planJson, planTable, runExecution } from '../execution.js';
 
 const help = `usage: zisk-ts verify-constraints -e ELF [-i INPUT] [--chunk-size N] [--rows AIR=LOG ...] [-w N] [--json]
@@ -30,15 +27,12 @@ const BUS_NAMES: Readonly<Record<number, string>> = {
   [RANGE_BUS]: 'range',
 };
 
-type Failure =
-  | ({ readonly kind: 'constraint'; readonly globalId: number } & ConstraintFailure)
-  | ({ readonly kind: 'bus'; readonly busName: string | null } & BusImbalance);
-
-function describe(f: Failure): string {
+function describe(f: ExecutionFailure): string {
   if (f.kind === 'constraint') {
     return `constraint failure: AIR ${f.air}, instance ${f.instance} (global id ${f.globalId}), row ${f.row}, constraint '${f.constraint}' (value ${f.value})\n  expression: ${f.expression}`;
   }
-  return `bus imbalance: bus ${f.bus}${f.busName ? ` (${f.busName})` : ''}, message [${f.values.join(', ')}], net multiplicity ${f.net}\n  sent by: ${f.senders.join('; ')}`;
+  const name = BUS_NAMES[f.bus];
+  return `bus imbalance: bus ${f.bus}${name ? ` (${name})` : ''}, message [${f.values.join(', ')}], net multiplicity ${f.net}\n  sent by: ${f.senders.join('; ')}`;
 }
 
 /** The `verify-constraints` command over the state machines that `registry` names. */
@@ -56,51 +50,30 @@ export function verifyConstraintsCommand(registry: RegistryRef = STATE_MACHINES_
           ? await computeWitnessesParallel(plan, { pool, source: { elf: run.elf, registry }, onProgress: report })
           : computeWitnesses(plan, { onProgress: report });
         progress.end();
-        const all: AirInstance[] = plan.instances.map((p) => {
-          const inst = witnesses.instances.get(p.globalId)!;
-          return { ...inst, label: `${p.plan.air.name} #${p.plan.segment}` };
-        });
-
-        let failure: Failure | undefined;
-        let messages = 0;
-        for (let i = 0; i < all.length && !failure; i++) {
-          const r = await checkConstraints(all[i]!, { pool });
-          if (!r.ok) failure = { kind: 'constraint', globalId: plan.instances[i]!.globalId, ...r };
-          report({ phase: 'constraints', done: i + 1, total: all.length });
-        }
+        const check = await checkExecution(plan, witnesses.instances, { pool, onProgress: (phase, done, total) => report({ phase, done, total }) });
         progress.end();
-        if (!failure) {
-          report({ phase: 'buses', done: 0, total: 1 });
-          const system = zkvmSystem(run.registry);
-          const counts = instanceCounts(system, all.map((inst) => system.airs.indexOf(inst.air)));
-          const b = await checkBusBalance(all, system.globalBusTerms(outputsToPublics(plan.outputs), counts), { pool });
-          if (b.ok) messages = b.messages;
-          else failure = { kind: 'bus', busName: BUS_NAMES[b.bus] ?? null, ...b };
-          report({ phase: 'buses', done: 1, total: 1 });
-          progress.end();
-        }
 
         const seconds = phaseSeconds(progress);
         if (a.json) {
           const out = {
-            ok: !failure,
+            ok: check.ok,
             steps: plan.steps,
             instances: plan.instances.length,
             seconds,
-            ...(failure ? { failure } : { messages }),
+            ...(check.ok ? { messages: check.messages } : { failure: { ...check, ok: undefined, busName: check.kind === 'bus' ? BUS_NAMES[check.bus] ?? null : undefined } }),
             plan: planJson(plan),
           };
           console.log(JSON.stringify(out, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
-          return failure ? 1 : 0;
+          return check.ok ? 0 : 1;
         }
         console.log(planTable(plan));
         console.log('');
-        if (failure) {
-          console.log(describe(failure));
+        if (!check.ok) {
+          console.log(describe(check));
           return 1;
         }
         const time = Object.entries(seconds).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ');
-        console.log(`ok: ${plan.steps.toLocaleString('en-US')} steps, ${all.length} instances: every constraint holds and every bus balances (${messages.toLocaleString('en-US')} messages)`);
+        console.log(`ok: ${plan.steps.toLocaleString('en-US')} steps, ${check.instances} instances: every constraint holds and every bus balances (${check.messages.toLocaleString('en-US')} messages)`);
         console.log(`time: ${time}`);
         return 0;
       } finally {
