@@ -128,17 +128,36 @@ export function planInstances(ctx: PlanContext, counts: readonly ChunkCount<unkn
 
 /** Phases 1–4 on one machine. */
 export function execute(rom: ZiskRom, input: Uint8Array | undefined, registry: readonly ComponentBuilder[], options: ExecutorOptions = {}): ExecutionPlan {
+  const run = minimalTraces(rom, input, options);
+  const counts = countChunks(rom, run.traces, registry, options.onProgress);
+  return planExecution(rom, run, counts, registry, options);
+}
+
+/** The outcome of phase 1. */
+export interface MinimalRun {
+  readonly steps: number;
+  readonly outputs: Uint32Array;
+  readonly chunkSize: number;
+  readonly traces: readonly MinimalTrace[];
+}
+
+/** Phase 1: the program runs once, fast, and each chunk of `options.chunkSize` steps gets its minimal trace. */
+export function minimalTraces(rom: ZiskRom, input: Uint8Array | undefined, options: ExecutorOptions = {}): MinimalRun {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   options.onProgress?.({ phase: 'execute', done: 0, total: 1 });
   const run = runMinimalTraces(rom, input, { chunkSize, ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}) });
   options.onProgress?.({ phase: 'execute', done: 1, total: 1 });
+  return { steps: run.steps, outputs: run.outputs, chunkSize, traces: run.traces };
+}
+
+/** Phases 3 and 4 from phase 1's run and phase 2's counts (however they were computed). */
+export function planExecution(rom: ZiskRom, run: MinimalRun, counts: readonly ChunkCount<unknown>[][], registry: readonly ComponentBuilder[], options: ExecutorOptions = {}): ExecutionPlan {
   const chunks: ChunkSummary[] = run.traces.map((t) => ({ chunk: t.chunk, startStep: t.startStep, steps: t.steps, end: t.end }));
-  const counts = countChunks(rom, run.traces, registry, options.onProgress);
-  const ctx = planContext(rom, chunkSize, chunks, registry, options);
+  const ctx = planContext(rom, run.chunkSize, chunks, registry, options);
   options.onProgress?.({ phase: 'plan', done: 0, total: 1 });
   const instances = planInstances(ctx, counts, registry);
   options.onProgress?.({ phase: 'plan', done: 1, total: 1 });
-  return { rom, steps: run.steps, outputs: run.outputs, chunkSize, traces: run.traces, chunks, instances, registry };
+  return { rom, steps: run.steps, outputs: run.outputs, chunkSize: run.chunkSize, traces: run.traces, chunks, instances, registry };
 }
 
 export interface WitnessOptions {
@@ -157,8 +176,6 @@ export interface WitnessOptions {
 export function computeWitnesses(plan: ExecutionPlan, options: WitnessOptions = {}): { instances: Map<number, AirInstance>; tables: TableMultiplicities } {
   const wanted = new Set(options.only ?? plan.instances.map((p) => p.globalId));
   const selected = plan.instances.filter((p) => wanted.has(p.globalId));
-  const regular = selected.filter((p) => p.instance.instanceType === 'instance');
-  const tableInstances = selected.filter((p) => p.instance.instanceType === 'table');
   const tables = new TableMultiplicities();
   const built = new Map<number, AirInstance>();
   const total = selected.length;
@@ -167,12 +184,33 @@ export function computeWitnesses(plan: ExecutionPlan, options: WitnessOptions = 
     options.onInstance?.(globalId, inst);
     options.onProgress?.({ phase: 'witness', done: built.size, total });
   };
+  const regular = selected.filter((p) => p.instance.instanceType === 'instance');
+  buildInstances(plan.rom, plan.registry, regular, (chunk) => traceOf(plan, chunk), tables, (p, inst) => done(p.globalId, inst));
+  buildTables(plan.rom, selected, tables, (p, inst) => done(p.globalId, inst));
+  return { instances: built, tables };
+}
 
+/**
+ * Phase 5 for non-table instances: replays each chunk that some of `planned` need, once, with the
+ * collectors of all of them, and builds each instance as soon as its last chunk is replayed
+ * (`done`). Lookups into tables are added to `tables`. Any subset of a plan's instances can be built
+ * this way, in any thread or machine that has their chunks' minimal traces: an instance depends on
+ * nothing else.
+ */
+export function buildInstances(
+  rom: ZiskRom,
+  registry: readonly ComponentBuilder[],
+  planned: readonly PlannedInstance[],
+  traceOf: (chunk: ChunkId) => MinimalTrace,
+  tables: TableMultiplicities,
+  done: (p: PlannedInstance, inst: AirInstance) => void,
+): void {
   // Which instances need which chunk, and how many chunks each still waits for.
   const byChunk = new Map<ChunkId, PlannedInstance[]>();
   const remaining = new Map<number, number>();
   const collected = new Map<number, Map<ChunkId, Collector | undefined>>();
-  for (const p of regular) {
+  for (const p of planned) {
+    if (p.instance.instanceType !== 'instance') throw new Error(`${p.instance.debug()}: a table is built by buildTables, after every other instance`);
     const chunks = checkPointChunks(p.instance.checkPoint());
     remaining.set(p.globalId, chunks.length);
     collected.set(p.globalId, new Map());
@@ -186,18 +224,18 @@ export function computeWitnesses(plan: ExecutionPlan, options: WitnessOptions = 
     const chunks = checkPointChunks(p.instance.checkPoint());
     const byId = collected.get(p.globalId)!;
     const inst = p.instance.computeWitness({
-      rom: plan.rom,
+      rom,
       collectors: chunks.map((c) => byId.get(c)),
-      traces: chunks.map((c) => traceOf(plan, c)),
+      traces: chunks.map((c) => traceOf(c)),
       tables,
     });
     collected.delete(p.globalId);
-    done(p.globalId, inst);
+    done(p, inst);
   };
   // Instances with no chunk at all (possible for an empty family) are built at once.
-  for (const p of regular) if (remaining.get(p.globalId) === 0) finish(p);
+  for (const p of planned) if (remaining.get(p.globalId) === 0) finish(p);
 
-  const generators = generatorsOf(plan.registry);
+  const generators = generatorsOf(registry);
   for (const chunk of [...byChunk.keys()].sort((a, b) => a - b)) {
     const users = byChunk.get(chunk)!;
     const devices: BusDevice[] = [];
@@ -209,17 +247,20 @@ export function computeWitnesses(plan: ExecutionPlan, options: WitnessOptions = 
       if (c.busIds && c.processData) devices.push(c as BusDevice);
       if (c.observer) watchers.push(c.observer);
     }
-    if (devices.length > 0 || watchers.length > 0) replayWith(plan.rom, traceOf(plan, chunk), devices, generators, watchers);
+    if (devices.length > 0 || watchers.length > 0) replayWith(rom, traceOf(chunk), devices, generators, watchers);
     for (const p of users) {
       const left = remaining.get(p.globalId)! - 1;
       remaining.set(p.globalId, left);
       if (left === 0) finish(p);
     }
   }
-  for (const p of tableInstances) {
-    done(p.globalId, p.instance.computeWitness({ rom: plan.rom, collectors: [], traces: [], tables }));
+}
+
+/** Builds the table instances among `planned` from the multiplicities gathered (all other instances first). */
+export function buildTables(rom: ZiskRom, planned: readonly PlannedInstance[], tables: TableMultiplicities, done: (p: PlannedInstance, inst: AirInstance) => void): void {
+  for (const p of planned) {
+    if (p.instance.instanceType === 'table') done(p, p.instance.computeWitness({ rom, collectors: [], traces: [], tables }));
   }
-  return { instances: built, tables };
 }
 
 function traceOf(plan: ExecutionPlan, chunk: ChunkId): MinimalTrace {

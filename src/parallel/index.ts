@@ -15,7 +15,9 @@
  *
  * Rules for a task: its arguments and result are structured-cloneable plain data; bulk data travels
  * as typed arrays over SharedArrayBuffers (Matrix.shared) that the task reads and fills in place;
- * it is deterministic; it may keep per-worker caches in module state (kernel instances, tables).
+ * it is deterministic; it may keep per-worker caches in module state (kernel instances, tables). A
+ * result built in fresh typed arrays can move back instead of being copied: return
+ * `transfer(result, buffers)`.
  * The module must be importable on its own (workers import it by URL), from src/ (.ts, tsx) and
  * from dist/ (.js) alike — `import.meta.url` gives the right one in each.
  *
@@ -23,4 +25,4 @@
  * every task in the calling thread, no threads); `await pool.close()` stops them — always close a
  * pool, or the process keeps running.
  */
-export { WorkerPool, task, splitRange, defaultWorkerCount, type Task, type PoolOptions } from './pool.js';
+export { WorkerPool, task, transfer, isTransferred, splitRange, defaultWorkerCount, type Task, type PoolOptions, type Transferred } from './pool.js';

@@ -5,7 +5,7 @@ import { Matrix } from '../matrix/index.js';
 import { lde, ldeParallel } from '../ntt/index.js';
 import { GENERATOR } from '../field/reference.js';
 import { randomHalves } from '../field/test-support/arbitraries.js';
-import { FILL_RANGE, FAIL, MISSING } from './test-support/tasks.js';
+import { FILL_RANGE, FAIL, LAST_LENGTH, MAKE_AND_MOVE, MISSING } from './test-support/tasks.js';
 
 const pools = [new WorkerPool({ workers: 1 }), new WorkerPool({ workers: 2 }), new WorkerPool({ workers: 3 })];
 after(() => Promise.all(pools.map((p) => p.close())));
@@ -43,6 +43,21 @@ test('LDE of a wide matrix: 1, 2 and 3 workers give the same bytes as the single
       const got = await ldeParallel(pool, m, 2, GENERATOR, order);
       assert.ok(got.data.buffer instanceof SharedArrayBuffer);
       assert.deepEqual(new Uint8Array(got.data.buffer), new Uint8Array(expected.data.buffer), `${pool.workers} workers, ${order}`);
+    }
+  }
+});
+
+test('transfer(): the buffers of a result move to the caller (detached in the worker), or come back as they are in one thread', async () => {
+  for (const pool of pools) {
+    const r = await pool.run(MAKE_AND_MOVE, 1000);
+    assert.equal(r.data.length, 1000);
+    assert.equal(r.data[999], 2997);
+    if (pool.workers === 1) {
+      assert.equal(await pool.run(LAST_LENGTH, undefined), 1000, 'same thread: nothing moves');
+    } else {
+      // One task at a time per worker here, so the next task runs on a worker that made and moved an array.
+      const lengths = await Promise.all(Array.from({ length: pool.workers }, () => pool.run(LAST_LENGTH, undefined)));
+      assert.ok(lengths.includes(0), `a worker's array was detached by the move (lengths ${lengths.join(', ')})`);
     }
   }
 });

@@ -19,6 +19,30 @@ export function task<A, R>(moduleUrl: string, name: string): Task<A, R> {
   return { module: moduleUrl, name };
 }
 
+const TRANSFER = Symbol.for('zisk-ts.transfer');
+
+/** A task's result whose buffers move to the caller instead of being copied (see `transfer`). */
+export interface Transferred<R> {
+  readonly [TRANSFER]: true;
+  readonly value: R;
+  readonly buffers: readonly ArrayBuffer[];
+}
+
+/**
+ * Marks a task's result so that `buffers` (ArrayBuffers the result's typed arrays live in) move to
+ * the calling thread rather than being copied; the task must not use them afterwards (they are
+ * detached). Return it from the task; `pool.run` resolves to `value` either way. SharedArrayBuffers
+ * need no transfer and must not be listed.
+ */
+export function transfer<R>(value: R, buffers: readonly ArrayBuffer[]): Transferred<R> {
+  return { [TRANSFER]: true, value, buffers };
+}
+
+/** The value of a result, unwrapped if it was marked with `transfer`. */
+export function isTransferred(x: unknown): x is Transferred<unknown> {
+  return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[TRANSFER] === true;
+}
+
 export interface PoolOptions {
   /** Number of workers; default: the available cores. 1 runs every task in the calling thread. */
   workers?: number;
@@ -76,7 +100,8 @@ export class WorkerPool {
       const mod = (await import(t.module)) as Record<string, unknown>;
       const fn = mod[t.name];
       if (typeof fn !== 'function') throw new TypeError(`task ${t.name} is not a function exported by ${t.module}`);
-      return (await (fn as (a: A) => R | Promise<R>)(args)) as R;
+      const r = (await (fn as (a: A) => unknown)(args)) as unknown;
+      return (isTransferred(r) ? r.value : r) as R;
     }
     const envelope: Envelope = { module: t.module, name: t.name, args };
     return (await this.piscina.run(envelope)) as R;

@@ -3,6 +3,9 @@
  * export with the arguments. A module's state (kernel instances, twiddle tables) therefore lives
  * once per worker and is reused by every task that worker runs.
  */
+import { Piscina } from 'piscina';
+import { isTransferred } from './pool.js';
+
 interface Envelope {
   module: string;
   name: string;
@@ -19,5 +22,8 @@ export default async function dispatch(envelope: Envelope): Promise<unknown> {
   }
   const fn = (await mod)[envelope.name];
   if (typeof fn !== 'function') throw new TypeError(`task ${envelope.name} is not a function exported by ${envelope.module}`);
-  return await (fn as (a: unknown) => unknown)(envelope.args);
+  const result = await (fn as (a: unknown) => unknown)(envelope.args);
+  // A result marked with transfer(): its buffers move to the caller (piscina's transfer list).
+  if (isTransferred(result)) return Piscina.move({ [Piscina.transferableSymbol]: result.buffers, [Piscina.valueSymbol]: result.value } as never);
+  return result;
 }

@@ -27,6 +27,11 @@ export interface Plan<M = unknown> {
   readonly instanceType: InstanceType;
   readonly checkPoint: CheckPoint;
   readonly logRows: number;
+  /**
+   * Rows that hold data (steps, operations, accesses); the rest of the 2^logRows rows is padding.
+   * Reports only (`zisk-ts execute`); tables, whose every row is a table entry, leave it out.
+   */
+  readonly rows?: number;
   readonly meta: M;
 }
 

@@ -19,3 +19,9 @@ export const stateMachines: readonly ComponentBuilder[] = [
   romComponent,
   rangeComponent,
 ];
+
+/**
+ * Where worker threads import this registry from (executor's witness and count jobs): the module
+ * and the export that holds it.
+ */
+export const STATE_MACHINES_REF = { module: import.meta.url, name: 'stateMachines' } as const;

@@ -6,3 +6,4 @@ export { proveElf, type ProveOptions, type ProvePhase, type ProveSummary } from 
 export { verifyProof, type Verdict, type VerifyOptions, type SecurityProfile } from './verify.js';
 export { zkvmSystem, defaultSystem, outputsToPublics, publicsToOutputs, PUBLIC_COUNT } from './system.js';
 export { programRoots, rootHex } from './program.js';
+export { checkExecution, type CheckOptions, type ExecutionCheck, type ExecutionFailure } from './check.js';

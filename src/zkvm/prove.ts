@@ -10,10 +10,10 @@
 import type { AirInstance } from '../air/index.js';
 import { checkBusBalance } from '../constraints/index.js';
 import { describeImbalance } from '../air/index.js';
-import { computeWitnesses, execute, type ExecutionPlan } from '../executor/index.js';
+import { computeWitnesses, computeWitnessesParallel, execute, executeParallel, type ExecutionPlan, type ExecutorOptions } from '../executor/index.js';
 import { PROFILES, describeParams, securityBits } from '../fri/index.js';
 import { WorkerPool } from '../parallel/index.js';
-import { stateMachines } from '../sm/registry.js';
+import { stateMachines, STATE_MACHINES_REF } from '../sm/registry.js';
 import {
   assembleProof,
   commitStage1,
@@ -88,7 +88,10 @@ export async function proveElf(elf: Uint8Array, options: ProveOptions = {}): Pro
     t = now;
   };
   try {
-    const plan: ExecutionPlan = execute(rom, options.input, stateMachines, {
+    // With more than one worker, counting and witness generation run on the pool: workers replay
+    // their chunks from the minimal traces and rebuild the ROM from the ELF (same witnesses).
+    const source = { elf, registry: STATE_MACHINES_REF };
+    const executorOptions: ExecutorOptions = {
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       ...(options.logRows !== undefined ? { logRows: options.logRows } : {}),
@@ -102,11 +105,17 @@ export async function proveElf(elf: Uint8Array, options: ProveOptions = {}): Pro
           report?.('plan', 1, 1);
         }
       },
-    });
+    };
+    const plan: ExecutionPlan = pool.workers > 1
+      ? await executeParallel(rom, options.input, stateMachines, { ...executorOptions, pool, source })
+      : execute(rom, options.input, stateMachines, executorOptions);
     lap('plan');
 
     const total = plan.instances.length;
-    const { instances: built } = computeWitnesses(plan, { onProgress: (p) => report?.('witness', p.done, p.total) });
+    const onWitness = { onProgress: (p: { done: number; total: number }) => report?.('witness', p.done, p.total) };
+    const { instances: built } = pool.workers > 1
+      ? await computeWitnessesParallel(plan, { ...onWitness, pool, source })
+      : computeWitnesses(plan, onWitness);
     const ordered: AirInstance[] = plan.instances.map((p) => ({ ...built.get(p.globalId)!, label: `${p.plan.air.name} #${p.plan.segment}` }));
     lap('witness');
 

@@ -1,7 +1,9 @@
 import type { Command } from '../command.js';
+import { execute } from './execute.js';
 import { prove } from './prove.js';
 import { run } from './run.js';
 import { verify } from './verify.js';
+import { verifyConstraints } from './verify-constraints.js';
 
 /** Every sub-command, in the order `zisk-ts --help` lists them. Adding one is one line here. */
-export const commands: readonly Command[] = [run, prove, verify];
+export const commands: readonly Command[] = [run, execute, verifyConstraints, prove, verify];

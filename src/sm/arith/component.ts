@@ -166,6 +166,7 @@ export const arithComponent: ComponentBuilder<number, ArithMeta> = {
       checkPoint: checkPointOf(slices.map((s) => s.chunk)),
       // Every instance but the last is full; the last shrinks to the operations it holds.
       logRows: segment === all.length - 1 ? fitLogRows(takenBy(slices), logRows) : logRows,
+      rows: takenBy(slices),
       meta: slices,
     }));
     // The table only when some operation looks it up: an empty table would still cost its rows.

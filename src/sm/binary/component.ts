@@ -112,6 +112,7 @@ function instancePlans<M>(air: Air, counts: readonly { chunk: ChunkId; count: nu
     checkPoint: checkPointOf(slices.map((s) => s.chunk)),
     // Every instance but the last is full; the last shrinks to the operations it holds.
     logRows: segment === all.length - 1 ? fitLogRows(takenBy(slices), logRows) : logRows,
+    rows: takenBy(slices),
     meta: meta(slices),
   }));
 }

@@ -41,6 +41,7 @@ export function planMain(ctx: PlanContext): Plan<MainMeta>[] {
       instanceType: 'instance',
       checkPoint: checkPointOf(ids),
       logRows: last ? fitLogRows(steps, logRows) : logRows,
+      rows: steps,
       meta: { isLastSegment: s === segments - 1, chunkSize },
     });
   }

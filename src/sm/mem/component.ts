@@ -51,6 +51,7 @@ function planMem(counts: readonly ChunkCount<MemCounts>[], ctx: PlanContext): Pl
         instanceType: 'instance',
         checkPoint: checkPointOf(p.slices.map((s) => s.chunk)),
         logRows: isLast ? fitLogRows(p.rows, logRows) : logRows,
+        rows: p.rows,
         meta: { kind: 'mem', region: region.index, isLast, plan: p },
       });
     });
@@ -70,6 +71,7 @@ function planMem(counts: readonly ChunkCount<MemCounts>[], ctx: PlanContext): Pl
         instanceType: 'instance',
         checkPoint: checkPointOf(slices.map((s) => s.chunk)),
         logRows: segment === sliced.length - 1 ? fitLogRows(rows, logRows) : logRows,
+        rows,
         meta: { kind: 'align', words, slices, rows },
       });
     });
