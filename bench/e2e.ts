@@ -22,7 +22,7 @@ for (const program of programs) {
     }
     const m = JSON.parse(r.stdout.trim().split('\n').pop()!);
     const base = { program, logSteps: log, steps: m.steps, workers, security };
-    emit({ name: `e2e/prove-rate/${program}`, value: Math.round(m.steps / m.proveSeconds), unit: 'steps/s', n: 1, ...base, seconds: m.proveSeconds, phases: m.phases, instances: m.instances });
+    emit({ name: `e2e/prove-rate/${program}`, value: Math.round(m.steps / m.proveSeconds), unit: 'steps/s', n: 1, ...base, seconds: m.proveSeconds, cpuSeconds: Math.round(m.proveCpuSeconds * 10) / 10, phases: m.phases, instances: m.instances });
     emit({ name: `e2e/proof-size/${program}`, value: m.proofBytes, unit: 'bytes', n: 1, ...base });
     emit({ name: `e2e/verify/${program}`, value: Math.round(m.verifyMs), unit: 'ms', n: 1, ...base });
     emit({ name: `e2e/peak-rss/${program}`, value: Math.round(m.peakRssMiB), unit: 'MiB', n: 1, ...base, bytesPerStep: Math.round((m.peakRssMiB * 1048576) / m.steps) });

@@ -1,8 +1,9 @@
 /**
  * The setup: fixed columns (tables, row counters) depend only on (AIR, logRows, blowup, Merkle
- * arity), so their commitment is computed once and cached in memory. The prover takes the LDE
- * and the tree; the verifier needs only the root, through `fixedRoot` — the one function a later
- * release can back with precomputed keys for large tables.
+ * arity), so their commitment is computed once and cached in memory, and its tree on disk
+ * (setup-cache.ts) for later processes. The prover takes the LDE and the tree; the verifier
+ * needs only the root, through `fixedRoot` — the one function a later release can back with
+ * precomputed keys for large tables.
  */
 import type { Air } from '../air/index.js';
 import type { FriParams } from '../fri/index.js';
@@ -12,6 +13,7 @@ import { Matrix } from '../matrix/index.js';
 import { commit, commitParallel, type MerkleTree } from '../merkle/index.js';
 import { lde, ldeParallel } from '../ntt/index.js';
 import type { WorkerPool } from '../parallel/index.js';
+import { loadCachedLevels, storeCachedLevels } from './setup-cache.js';
 
 export interface FixedSetup {
   /** The fixed columns on the trace domain (2^logRows rows, natural order). */
@@ -49,7 +51,15 @@ export async function fixedSetup(
     const parallel = pool !== undefined && pool.workers > 1;
     const values = fixedValues(air, logRows, parallel);
     const ext = parallel ? await ldeParallel(pool, values, params.logBlowup, SHIFT, 'bit-reversed') : lde(values, params.logBlowup, SHIFT, 'bit-reversed');
-    const tree = await commitParallel(pool, ext, { arity: params.merkleArity });
+    const cacheKey = { air: air.name, logRows, logBlowup: params.logBlowup, arity: params.merkleArity, values };
+    const cached = loadCachedLevels(cacheKey, ext);
+    let tree: MerkleTree;
+    if (cached) {
+      tree = commit(ext, { arity: params.merkleArity, lowerLevels: cached });
+    } else {
+      tree = await commitParallel(pool, ext, { arity: params.merkleArity });
+      storeCachedLevels(cacheKey, ext.height, tree.levels);
+    }
     s = { values, lde: ext, tree, root: tree.root };
     byKey.set(k, s);
     rootsFor(air).set(k, tree.root);
