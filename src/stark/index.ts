@@ -13,7 +13,7 @@
  */
 export { defineSystem, instanceCounts, starkInstance, MAX_PUBLICS, type StarkSystem, type StarkInstance } from './system.js';
 export { drawGlobalChallenges, observeParams, PROTOCOL_TAG, PROTOCOL_VERSION, type GlobalChallenges } from './challenges.js';
-export { commitStage1, checkInstance, MAX_LOG_ROWS, type Stage1, type Stage1Data, type Committed } from './stage1.js';
+export { commitStage1, checkInstance, phase3Order, MAX_LOG_ROWS, type Stage1, type Stage1Data, type Committed } from './stage1.js';
 export { proveInstance } from './prove-instance.js';
 export { prove, assembleProof } from './prove.js';
 export { verify, type VerifyResult, type VerifyCheck, type VerifiedInstance, type Expected } from './verify.js';

@@ -6,7 +6,7 @@ import { encodeProof } from './format.js';
 import type { ProgressEvent, ProverOptions } from './options.js';
 import type { InstanceProof } from './proof.js';
 import { proveInstance } from './prove-instance.js';
-import { checkInstance, commitStage1, type Stage1 } from './stage1.js';
+import { checkInstance, commitStage1, phase3Order, type Stage1 } from './stage1.js';
 import { fixedSetup } from './setup.js';
 import { describeImbalance } from '../air/index.js';
 import { checkBusBalance } from '../constraints/index.js';
@@ -67,9 +67,9 @@ export async function prove(
     progress?.({ phase: 'stage1', instance: i, done: 0, total });
   }
   const global = drawGlobalChallenges(system, params, publics, stage1.map((s) => s!.commitment));
-  const proofs: InstanceProof[] = [];
-  for (let i = 0; i < instances.length; i++) {
-    proofs.push(await proveInstance(system, params, i, stage1[i]!, global, { ...options, progress }));
+  const proofs: InstanceProof[] = new Array(instances.length);
+  for (const i of phase3Order(stage1 as Stage1[], params)) {
+    proofs[i] = await proveInstance(system, params, i, stage1[i]!, global, { ...options, progress });
     stage1[i] = undefined; // let the instance's LDEs go
   }
   return assembleProof(system, params, publics, proofs);

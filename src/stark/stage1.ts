@@ -123,3 +123,21 @@ export async function commitStage1(system: StarkSystem, params: FriParams, inst:
     data: { air, instance: inst, fixed, program, main: options.keepStage1Lde === false ? undefined : main },
   };
 }
+
+/**
+ * The order in which to run phase 3 over instances (their proofs do not depend on it: each draws
+ * from its own transcript fork): ascending by the bytes phase 3 allocates (the stage-2 and
+ * quotient LDEs, ~ (stage-2 width + 3·chunks) · LDE rows) plus what the instance holds from phase 1,
+ * so the largest runs last, when the other instances' stage-1 LDEs have been released, which
+ * lowers the peak memory.
+ */
+export function phase3Order(stage1: readonly Stage1[], params: FriParams): number[] {
+  const size = (s: Stage1): number => {
+    const { air } = s.data;
+    const rows = 2 ** (s.commitment.logRows + params.logBlowup);
+    return (air.width + air.stage2Width + 3 * quotientChunks(air)) * rows;
+  };
+  const sizes = stage1.map(size);
+  return sizes.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]! || a - b);
+}
+

@@ -19,6 +19,7 @@ import {
   commitStage1,
   drawGlobalChallenges,
   instanceCounts,
+  phase3Order,
   proveInstance,
   starkInstance,
   type InstanceProof,
@@ -135,11 +136,12 @@ export async function proveElf(elf: Uint8Array, options: ProveOptions = {}): Pro
     lap('commit');
 
     const global = drawGlobalChallenges(system, params, publics, stage1.map((s) => s!.commitment));
-    const proofs: InstanceProof[] = [];
-    for (let i = 0; i < total; i++) {
-      proofs.push(await proveInstance(system, params, i, stage1[i]!, global, { pool }));
+    const proofs: InstanceProof[] = new Array(total);
+    let proved = 0;
+    for (const i of phase3Order(stage1 as Stage1[], params)) {
+      proofs[i] = await proveInstance(system, params, i, stage1[i]!, global, { pool });
       stage1[i] = undefined; // its LDEs can go
-      report?.('prove', i + 1, total);
+      report?.('prove', ++proved, total);
     }
     const proof = assembleProof(system, params, publics, proofs);
     lap('prove');
