@@ -8,7 +8,7 @@ import { computeWitnessesParallel, executeParallel } from '../src/executor/index
 import { PROFILES } from '../src/fri/index.js';
 import { WorkerPool } from '../src/parallel/index.js';
 import { stateMachines, STATE_MACHINES_REF } from '../src/sm/registry.js';
-import { commitStage1, drawGlobalChallenges, fixedSetup, proveInstance, starkInstance, type Stage1 } from '../src/stark/index.js';
+import { commitStage1, drawGlobalChallenges, fixedSetup, phase3Order, proveInstance, starkInstance, type Stage1 } from '../src/stark/index.js';
 import { transpile } from '../src/transpiler/index.js';
 import { defaultSystem, outputsToPublics } from '../src/zkvm/index.js';
 import { inputFor } from './_programs-input.js';
@@ -44,7 +44,7 @@ for (const si of starkInstances) {
 }
 const tCommit = performance.now();
 const global = drawGlobalChallenges(system, params, outputsToPublics(plan.outputs), stage1.map((s) => s!.commitment));
-for (let i = 0; i < stage1.length; i++) {
+for (const i of phase3Order(stage1 as Stage1[], params)) {
   const timings = rows[i]!['timings'] as Record<string, number>;
   const before = { ...timings };
   const t = performance.now();

@@ -16,17 +16,20 @@ import * as fast from '../field/fast.js';
 import { powers, batchSub, extBatchInverse, extBatchMulBase, extDotBaseColumns } from '../field/batch.js';
 
 /**
- * p_j(z) for every column j, as `width` extension elements (Uint32Array(6·width), element j at
- * words 6j … 6j+5). z is one extension element (Uint32Array(6)). If z lies on the domain (then it
- * is some x_k) the values are the row k itself.
+ * What evaluating at z over a domain of n rows needs beyond the columns: the planar weights
+ * x_i/(z − x_i) and the factor Z(z)/(n·shift^n), or, when z is a point of the domain, its row.
+ * Computed once per point, it serves any number of columns (and matrices) of that height.
  */
-export function evaluateAtPoint(evals: Matrix, z: Uint32Array, shift = 1n): Uint32Array {
-  const n = evals.height;
+export type BarycentricWeights =
+  | { readonly row: number }
+  | { readonly weights: Uint32Array; readonly factor: Uint32Array };
+
+/** The weights for z (one extension element, 6 words) over shift·⟨ω_n⟩. */
+export function barycentricWeights(n: number, z: Uint32Array, shift = 1n, out?: Uint32Array): BarycentricWeights {
   const logN = Math.log2(n);
-  if (n === 0 || !Number.isInteger(logN)) throw new RangeError(`evals.height must be a power of two, got ${n}`);
+  if (n === 0 || !Number.isInteger(logN)) throw new RangeError(`the height must be a power of two, got ${n}`);
   if (shift <= 0n || shift >= gl.P) throw new RangeError(`shift must be a non-zero canonical element, got ${shift}`);
   if (z.length < 6) throw new RangeError(`z must be one extension element (6 words), got ${z.length}`);
-  const out = new Uint32Array(6 * evals.width);
   const zz = extFast.get(z, 0);
   const sn = gl.pow(shift, BigInt(n));
   // Z(z) = z^n − shift^n; zero exactly when z is a point of the domain.
@@ -34,9 +37,7 @@ export function evaluateAtPoint(evals: Matrix, z: Uint32Array, shift = 1n): Uint
   if (ext.isZero(vanishing)) {
     // z = x_k: k from z/shift = ω_n^k, by search over the domain (z is then a base element).
     const xs = fast.toBigInts(powers(fast.fromBigInts([gl.rootOfUnity(logN)]), n, fast.fromBigInts([shift])));
-    const k = xs.indexOf(zz[0]);
-    for (let j = 0; j < evals.width; j++) extFast.set(out, j, ext.fromBase(evals.get(k, j)));
-    return out;
+    return { row: xs.indexOf(zz[0]) };
   }
   // x_i, then the planar weights x_i / (z − x_i)
   const xs = powers(fast.fromBigInts([gl.rootOfUnity(logN)]), n, fast.fromBigInts([shift]));
@@ -51,10 +52,35 @@ export function evaluateAtPoint(evals: Matrix, z: Uint32Array, shift = 1n): Uint
     diff[2 * (2 * n + i) + 1] = z[5]!;
   }
   batchSub(z0, xs, diff.subarray(0, 2 * n));
-  const weights = extBatchMulBase(extBatchInverse(diff), xs);
+  const weights = extBatchMulBase(extBatchInverse(diff), xs, out);
   // factor Z(z)/(n·shift^n)
   const factor = extFast.of(ext.mulBase(vanishing, gl.inv(gl.mul(BigInt(n), sn))));
-  const sums = extDotBaseColumns(evals.data, evals.width, weights);
-  for (let j = 0; j < evals.width; j++) extFast.mul(out, j, sums, j, factor, 0);
+  return { weights, factor };
+}
+
+/**
+ * The columns of a column-major block (`width` columns of `height` rows) at the point the weights
+ * were made for: 6 words a column.
+ */
+export function evaluateWithWeights(data: Uint32Array, width: number, height: number, w: BarycentricWeights): Uint32Array {
+  const out = new Uint32Array(6 * width);
+  if ('row' in w) {
+    for (let j = 0; j < width; j++) {
+      out[6 * j] = data[2 * (j * height + w.row)]!;
+      out[6 * j + 1] = data[2 * (j * height + w.row) + 1]!;
+    }
+    return out;
+  }
+  const sums = extDotBaseColumns(data, width, w.weights);
+  for (let j = 0; j < width; j++) extFast.mul(out, j, sums, j, w.factor, 0);
   return out;
+}
+
+/**
+ * p_j(z) for every column j, as `width` extension elements (Uint32Array(6·width), element j at
+ * words 6j … 6j+5). z is one extension element (Uint32Array(6)). If z lies on the domain (then it
+ * is some x_k) the values are the row k itself.
+ */
+export function evaluateAtPoint(evals: Matrix, z: Uint32Array, shift = 1n): Uint32Array {
+  return evaluateWithWeights(evals.data, evals.width, evals.height, barycentricWeights(evals.height, z, shift));
 }

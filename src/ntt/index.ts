@@ -17,5 +17,5 @@ export {
 } from './transform.js';
 export { lde, interpolate, evaluate, ldeColumns, type EvaluationOrder, type LdeJob } from './lde.js';
 export { ldeParallel } from './parallel.js';
-export { evaluateAtPoint } from './barycentric.js';
+export { evaluateAtPoint, barycentricWeights, evaluateWithWeights, type BarycentricWeights } from './barycentric.js';
 export { naiveDft, referenceNtt, evaluatePoly, bitReverseIndex } from './reference.js';

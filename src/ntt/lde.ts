@@ -155,16 +155,18 @@ export function interpolate(evals: Matrix, shift = 1n, order: EvaluationOrder = 
 
 /**
  * Coefficients (natural order, n per column) → evaluations on shift·⟨ω_N⟩, N = n·2^logBlowup, in the
- * given order (row i at shift·ω_N^i, or at shift·ω_N^bitrev(i)).
+ * given order (row i at shift·ω_N^i, or at shift·ω_N^bitrev(i)), written into `into` when given
+ * (e.g. a Matrix.shared that workers then read without a copy).
  */
-export function evaluate(coeffs: Matrix, logBlowup = 0, shift = 1n, order: EvaluationOrder = 'natural'): Matrix {
+export function evaluate(coeffs: Matrix, logBlowup = 0, shift = 1n, order: EvaluationOrder = 'natural', into?: Matrix): Matrix {
   const logN = checkHeight(coeffs, 'coeffs');
   checkLogBlowup(logBlowup, logN);
   const [sLo, sHi] = checkShift(shift);
   const n = coeffs.height;
   const logM = logN + logBlowup;
   const mLen = n << logBlowup;
-  const out = new Matrix(coeffs.width, mLen);
+  if (into && (into.width !== coeffs.width || into.height !== mLen)) throw new RangeError(`into must be ${coeffs.width}×${mLen}, got ${into.width}×${into.height}`);
+  const out = into ?? new Matrix(coeffs.width, mLen);
   const h = nttHost();
   const work = h.prepare(logM, 8 * (mLen + n), 0);
   const pw = work + 8 * mLen;

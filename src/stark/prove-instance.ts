@@ -10,7 +10,7 @@ import { digestEquals } from '../hash/index.js';
 import { Matrix } from '../matrix/index.js';
 import { commitParallel, open } from '../merkle/index.js';
 import { evaluate, interpolate } from '../ntt/index.js';
-import { openingsAt } from './openings.js';
+import { openingsAt, openingWeights } from './openings.js';
 import type { GlobalChallenges } from './challenges.js';
 import { deepComposition, extWords } from './deep.js';
 import { addTime, type ProvePhase, type ProverOptions } from './options.js';
@@ -96,7 +96,9 @@ export async function proveInstance(
   for (let j = 0; j < shape.quotientChunks; j++) {
     for (let c = 0; c < 3; c++) chunkCoeffs.column(3 * j + c).set(coeffs.column(c).subarray(2 * j * n, 2 * (j + 1) * n));
   }
-  const quotientLde = evaluate(chunkCoeffs, params.logBlowup, SHIFT, 'bit-reversed');
+  // In shared memory when there is a pool: the Merkle and DEEP tasks then read it without a copy.
+  const shared = pool !== undefined && pool.workers > 1;
+  const quotientLde = evaluate(chunkCoeffs, params.logBlowup, SHIFT, 'bit-reversed', shared ? Matrix.shared(chunkCoeffs.width, n << params.logBlowup) : undefined);
   addTime(timings, 'quotient.split', time);
   time = performance.now();
   const quotientTree = await commitParallel(pool, quotientLde, { arity: params.merkleArity });
@@ -118,6 +120,9 @@ export async function proveInstance(
     [TreeKind.Stage1]: instance.trace,
     [TreeKind.Stage2]: stage2?.values,
   };
+  // Each point's barycentric weights once, for every tree; both points of a tree in one pass.
+  const atZeta = openingWeights(n, zw, pool);
+  const atNext = openingWeights(n, zwNext, pool);
   const zetaValues: Ext3[] = [];
   const nextValues: Ext3[] = [];
   for (const tree of shape.trees) {
@@ -125,11 +130,10 @@ export async function proveInstance(
       for (let c = 0; c < tree.width; c++) zetaValues.push(extFast.get(evaluateAtExt(chunkCoeffs.column(c), zw), 0));
     } else {
       const all = Array.from({ length: tree.width }, (_, c) => c);
-      zetaValues.push(...toExts(await openingsAt(traceDomain[tree.kind]!, all, zw, pool)));
+      const [z, next] = await openingsAt(traceDomain[tree.kind]!, [{ cols: all, weights: atZeta }, { cols: tree.next, weights: atNext }], pool);
+      zetaValues.push(...toExts(z!));
+      nextValues.push(...toExts(next!));
     }
-  }
-  for (const tree of shape.trees) {
-    if (tree.next.length > 0) nextValues.push(...toExts(await openingsAt(traceDomain[tree.kind]!, tree.next, zwNext, pool)));
   }
   const openings = new Uint32Array(6 * (zetaValues.length + nextValues.length));
   [...zetaValues, ...nextValues].forEach((v, i) => openings.set(extWords(v), 6 * i));
