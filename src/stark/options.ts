@@ -23,13 +23,16 @@ export interface ProverOptions {
    */
   timings?: Record<string, number> | undefined;
   /**
-   * Keep each instance's stage-1 LDE and Merkle tree from phase 1 to phase 3 (default true). With
-   * false, phase 1 keeps only the trace and phase 3 recomputes the LDE and tree (checking the
-   * root): between the phases an instance then holds its trace instead of trace + LDE (2^logBlowup
-   * times the trace) + tree (32 bytes a digest, 4/3 digests per LDE row at arity 4), at the price
-   * of a second LDE and hashing of stage 1.
+   * What each instance keeps of its stage-1 commitment from phase 1 to phase 3:
+   * - true: the LDE (2^logBlowup times the trace) and the Merkle tree;
+   * - 'tree' (the default): the tree's levels only (32 bytes a digest, 4/3 digests per LDE row at
+   *   arity 4); phase 3 recomputes the LDE (an NTT, no hashing) and checks a few leaves against it;
+   * - false: nothing but the trace; phase 3 recomputes the LDE and rehashes the tree (checking the
+   *   root).
+   * Between the phases every instance holds this at once, so it sets the peak memory of large
+   * proofs: 'tree' saves 2^logBlowup·8 bytes per stage-1 cell for one more LDE per instance.
    */
-  keepStage1Lde?: boolean | undefined;
+  keepStage1Lde?: boolean | 'tree' | undefined;
   /**
    * Run the debug checkers of src/constraints first (every instance's constraints and, in
    * prove(), the bus balance with the global terms) and throw naming the first failure.

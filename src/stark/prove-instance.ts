@@ -16,7 +16,7 @@ import { deepComposition, extWords } from './deep.js';
 import { addTime, type ProvePhase, type ProverOptions } from './options.js';
 import type { InstanceProof, TreeOpening } from './proof.js';
 import { instanceShape, TreeKind } from './shape.js';
-import { commitMatrix, instanceName, type Committed, type Stage1 } from './stage1.js';
+import { commitMatrix, instanceName, reattachMatrix, type Committed, type Stage1 } from './stage1.js';
 import type { StarkSystem } from './system.js';
 import { buildStage2, evaluateQuotient } from '../constraints/index.js';
 
@@ -49,7 +49,9 @@ export async function proveInstance(
   const report = (phase: ProvePhase) => options.progress?.({ phase, instance: index, done: 1, total: 1 });
 
   let main: Committed | undefined = stage1.data.main;
-  if (!main) {
+  if (!main && stage1.data.mainLevels) {
+    main = await reattachMatrix(instance.trace, stage1.data.mainLevels, params, pool, timings);
+  } else if (!main) {
     main = await commitMatrix(instance.trace, params, pool, timings);
     if (!digestEquals(main.tree.root, stage1.commitment.stage1Root)) throw new Error(`${name}: the recomputed stage-1 root differs from phase 1's: was the trace changed in between?`);
   }

@@ -4,7 +4,8 @@ import { checkConstraints } from '../constraints/index.js';
 import { SHIFT, type FriParams } from '../fri/index.js';
 import * as gl from '../field/reference.js';
 import { Matrix } from '../matrix/index.js';
-import { commitParallel, type MerkleTree } from '../merkle/index.js';
+import { DIGEST_WORDS, sharedPoseidon2 } from '../hash/index.js';
+import { commit, commitParallel, type MerkleTree } from '../merkle/index.js';
 import { lde, ldeParallel } from '../ntt/index.js';
 import type { WorkerPool } from '../parallel/index.js';
 import { addTime, type ProverOptions } from './options.js';
@@ -30,8 +31,10 @@ export interface Stage1Data {
   readonly instance: StarkInstance;
   readonly fixed: FixedSetup | undefined;
   readonly program: Committed | undefined;
-  /** Undefined when the LDE was dropped (keepStage1Lde: false): phase 3 recomputes it. */
+  /** Undefined when the LDE was dropped (keepStage1Lde 'tree' or false): phase 3 recomputes it. */
   readonly main: Committed | undefined;
+  /** The stage-1 tree's levels when only they were kept (keepStage1Lde 'tree'). */
+  readonly mainLevels?: readonly Uint32Array[] | undefined;
 }
 
 export interface Stage1 {
@@ -57,6 +60,42 @@ export async function commitMatrix(
   const tree = await commitParallel(pool, ext, { arity: params.merkleArity });
   addTime(timings, 'merkle', t);
   return { lde: ext, tree };
+}
+
+/** Leaves checked when a stage-1 tree is put back over a recomputed LDE. */
+const REATTACH_CHECKS = 4;
+
+/**
+ * The committed matrix again from its trace-domain values and its tree's levels: the LDE is
+ * recomputed (no hashing) and a few leaves, the last among them, are rehashed from it and compared
+ * with the kept ones, so a trace changed between the phases is caught.
+ */
+export async function reattachMatrix(
+  m: Matrix,
+  levels: readonly Uint32Array[],
+  params: FriParams,
+  pool: WorkerPool | undefined,
+  timings?: Record<string, number>,
+): Promise<Committed> {
+  const t = performance.now();
+  const ext = pool && pool.workers > 1 ? await ldeParallel(pool, m, params.logBlowup, SHIFT, 'bit-reversed') : lde(m, params.logBlowup, SHIFT, 'bit-reversed');
+  addTime(timings, 'lde', t);
+  const hasher = sharedPoseidon2();
+  const leaf = new Uint32Array(DIGEST_WORDS);
+  const leaves = levels[0]!;
+  for (let k = 0; k < REATTACH_CHECKS; k++) {
+    const r = k === 0 ? ext.height - 1 : Math.floor((k * ext.height) / REATTACH_CHECKS);
+    hasher.hashRowRange([ext], r, r + 1, leaf);
+    for (let w = 0; w < DIGEST_WORDS; w++) {
+      if (leaf[w] !== leaves[r * DIGEST_WORDS + w]) throw new Error('the stage-1 trace changed between phase 1 and phase 3');
+    }
+  }
+  return { lde: ext, tree: commit(ext, { arity: params.merkleArity, lowerLevels: levels }) };
+}
+
+function keptOfStage1(main: Committed, keep: boolean | 'tree'): Pick<Stage1Data, 'main' | 'mainLevels'> {
+  if (keep === true) return { main };
+  return { main: undefined, mainLevels: keep === 'tree' ? main.tree.levels : undefined };
 }
 
 // Program columns are the same for every proof of one program: commit them once per Matrix.
@@ -120,7 +159,7 @@ export async function commitStage1(system: StarkSystem, params: FriParams, inst:
       stage1Root: main.tree.root,
       airValues: [...(inst.airValues ?? [])],
     },
-    data: { air, instance: inst, fixed, program, main: options.keepStage1Lde === false ? undefined : main },
+    data: { air, instance: inst, fixed, program, ...keptOfStage1(main, options.keepStage1Lde ?? 'tree') },
   };
 }
 

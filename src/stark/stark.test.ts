@@ -90,6 +90,8 @@ test('the proof bytes do not depend on the number of workers or on dropping the 
     assert.deepEqual(await prove(testSystem, all, publics, params, { pool }), one, `${pool.workers} workers`);
   }
   assert.deepEqual(await prove(testSystem, all, publics, params, { keepStage1Lde: false, pool: pools[0] }), one, 'recomputed stage 1');
+  assert.deepEqual(await prove(testSystem, all, publics, params, { keepStage1Lde: true, pool: pools[0] }), one, 'kept stage-1 LDE');
+  assert.deepEqual(await prove(testSystem, all, publics, params, { keepStage1Lde: 'tree' }), one, 'kept tree, recomputed LDE');
   assert.ok(verify(testSystem, one, params).ok);
 });
 
