@@ -5,25 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../main.js';
 import { executeCommand } from './execute.js';
 import { verifyConstraintsCommand } from './verify-constraints.js';
+import { capture } from '../test-support/capture.js';
 import { TAMPERED_REF } from '../test-support/tampered-registry.js';
 
 const path = (p: string) => fileURLToPath(new URL(`../../../${p}`, import.meta.url));
 const SORT = ['-e', path('guest/elf/sort.elf'), '-i', path('guest/inputs/sort/small.bin')];
 const SMALL = ['--chunk-size', '512', '--rows', 'Main=10,Mem=8,Binary=7,BinaryAdd=7,BinaryExtension=6,Arith=6,MemAlign=6,InputData=6,RomData=6', '-q'];
-
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { log, error } = console;
-  console.log = (...a: unknown[]) => void out.push(a.join(' '));
-  console.error = (...a: unknown[]) => void err.push(a.join(' '));
-  try {
-    return { code: await fn(), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
 
 test('execute prints the plan: instances per AIR, rows used of rows available, chunks per instance', async () => {
   const r = await capture(() => runCli(['execute', ...SORT, ...SMALL, '-w', '1']));
