@@ -4,7 +4,6 @@
 // descriptor equals the same instance built in the whole run.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import type { AirInstance } from '../air/index.js';
 import {
   computeWitnesses,
@@ -24,9 +23,7 @@ import { WorkerPool } from '../parallel/index.js';
 import { stateMachines, STATE_MACHINES_REF } from '../sm/registry.js';
 import { transpile } from '../transpiler/index.js';
 import { checkExecution } from './index.js';
-
-const guest = (name: string) => new Uint8Array(readFileSync(new URL(`../../guest/elf/${name}.elf`, import.meta.url)));
-const input = (name: string, label: string) => new Uint8Array(readFileSync(new URL(`../../guest/inputs/${name}/${label}.bin`, import.meta.url)));
+import { EXAMPLES, guestElf, guestInput } from './test-support/examples.js';
 
 const SMALL: ExecutorOptions = {
   chunkSize: 512,
@@ -35,15 +32,6 @@ const SMALL: ExecutorOptions = {
 
 const pool = new WorkerPool({ workers: 2 });
 after(() => pool.close());
-
-const examples: [string, string][] = [
-  ['fibonacci', 'small'],
-  ['sha256', 'abc'],
-  ['sort', 'small'],
-  ['muldiv', 'tiny'],
-  ['keccak', 'zero'],
-  ['bignum', 'small'],
-];
 
 function perAir(plan: ExecutionPlan): Map<string, number> {
   const counts = new Map<string, number>();
@@ -71,10 +59,10 @@ const most = new Map<string, number>();
 /** AIRs planned as tables (one instance, built from everyone's lookups). */
 const tables = new Set<string>();
 
-for (const [name, label] of examples) {
+for (const [name, label] of EXAMPLES) {
   test(`${name}/${label}: every constraint holds and every bus balances, with several instances per family`, async () => {
-    const elf = guest(name);
-    const plan = execute(transpile(elf), input(name, label), stateMachines, SMALL);
+    const elf = guestElf(name);
+    const plan = execute(transpile(elf), guestInput(name, label), stateMachines, SMALL);
     const { instances } = computeWitnesses(plan);
     const check = await checkExecution(plan, instances, { pool });
     assert.equal(check.ok, true, check.ok ? '' : JSON.stringify(check, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
@@ -95,8 +83,8 @@ test('across the examples, every AIR that is not a table had several instances',
 });
 
 test('witnesses are the same with 1 or 2 workers and with chunks of 2^9 or 2^10 steps', async () => {
-  const elf = guest('sha256');
-  const data = input('sha256', 'abc');
+  const elf = guestElf('sha256');
+  const data = guestInput('sha256', 'abc');
   const plan = execute(transpile(elf), data, stateMachines, SMALL);
   const direct = bySegment(plan, computeWitnesses(plan).instances);
   assert.ok(direct.size > 10);
@@ -112,8 +100,8 @@ test('witnesses are the same with 1 or 2 workers and with chunks of 2^9 or 2^10 
 });
 
 test('an instance built alone from its plan descriptor equals the one built in the whole run', () => {
-  const elf = guest('sort');
-  const plan = execute(transpile(elf), input('sort', 'small'), stateMachines, SMALL);
+  const elf = guestElf('sort');
+  const plan = execute(transpile(elf), guestInput('sort', 'small'), stateMachines, SMALL);
   const { instances } = computeWitnesses(plan);
   // One instance of every non-table AIR, from the middle of the run where there are several.
   const picked = new Map<string, (typeof plan.instances)[number]>();
