@@ -104,6 +104,29 @@ test('with the standard profile required, the test proof is rejected; without an
   assert.match(await text('#program-note'), /not compared with an ELF/);
 });
 
+test('a proof and an ELF dropped together are told apart by their content', async () => {
+  await page.setInputFiles('#proof-input', []);
+  await page.setInputFiles('#elf-input', []);
+  const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+  await page.evaluate(
+    ([proof, elf]) => {
+      // No named helper here: tsx would wrap it in a __name call the page does not have.
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(elf!), (c) => c.charCodeAt(0))], 'program.elf'));
+      dt.items.add(new File([Uint8Array.from(atob(proof!), (c) => c.charCodeAt(0))], 'proof.bin'));
+      document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    [b64(fixture.proof), b64(fixture.elf)],
+  );
+  await page.waitForFunction(() => !(document.getElementById('verify') as HTMLButtonElement).disabled);
+  assert.match(await text('#proof-name'), /^proof\.bin /);
+  assert.match(await text('#elf-name'), /^program\.elf /);
+  await page.click('#verify');
+  await page.waitForFunction(() => ['accepted', 'rejected', 'error'].includes(document.getElementById('verdict')?.dataset['state'] ?? ''));
+  assert.equal(await page.$eval('#verdict', (e) => (e as HTMLElement).dataset['state']), 'accepted');
+  assert.match(await text('#program-note'), /ELF given/);
+});
+
 test('a file that is not a proof is rejected, and the page keeps working', async () => {
   const v = await verifyInPage(fixture.elf, undefined);
   assert.equal(v.state, 'rejected');

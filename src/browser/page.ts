@@ -31,6 +31,7 @@ const ui = {
   romDataId: $('romdata-id'),
   securityBits: $('security-bits'),
   instances: $('instances'),
+  facts: $('facts'),
   time: $('time'),
   outputsSection: $('outputs-section'),
   outputsNote: $('outputs-note'),
@@ -78,9 +79,15 @@ ui.drop.addEventListener('drop', (e) => {
   ui.drop.classList.remove('over');
   const files = Array.from(e.dataTransfer?.files ?? []);
   void (async () => {
+    // The inputs would still name their own files: clear the one a dropped file replaces.
     for (const f of files) {
-      if (await isElf(f)) elfFile = f;
-      else proofFile = f;
+      if (await isElf(f)) {
+        elfFile = f;
+        ui.elfInput.value = '';
+      } else {
+        proofFile = f;
+        ui.proofInput.value = '';
+      }
     }
     refreshFiles();
   })().catch(showError);
@@ -138,6 +145,7 @@ async function run(): Promise<void> {
   for (const el of [ui.reason, ui.programId, ui.programNote, ui.romDataId, ui.securityBits, ui.instances, ui.time]) el.textContent = '';
   ui.warning.hidden = true;
   ui.outputsSection.hidden = true;
+  ui.facts.dataset['ok'] = 'false';
   refreshFiles();
   const proof = await proofFile.arrayBuffer();
   const elf = elfFile ? await elfFile.arrayBuffer() : undefined;
@@ -187,6 +195,7 @@ function showVerdict(r: BrowserVerdict): void {
     r.securityBits === undefined ? 'unknown (the proof could not be read)' : `${r.securityBits} conjectured bits${r.profile ? ` (${r.profile} profile)` : ''}`;
   ui.warning.hidden = !r.insecure;
   ui.warningBits.textContent = String(r.securityBits ?? '?');
+  ui.facts.dataset['ok'] = String(v.ok);
   if (v.ok) {
     ui.verdict.dataset['state'] = 'accepted';
     ui.verdict.textContent = r.insecure ? 'ACCEPTED (INSECURE test proof)' : 'ACCEPTED';
@@ -219,6 +228,7 @@ function summarizeInstances(list: readonly { readonly air: string }[]): string {
 
 function showError(e: unknown): void {
   ui.result.hidden = false;
+  ui.facts.dataset['ok'] = 'false';
   ui.verdict.dataset['state'] = 'error';
   ui.verdict.textContent = 'ERROR';
   ui.reason.textContent = `The verifier could not run: ${(e as Error)?.message ?? String(e)}`;
