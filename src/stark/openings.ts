@@ -7,7 +7,8 @@
  */
 import { barycentricWeights, evaluateWithWeights, type BarycentricWeights } from '../ntt/index.js';
 import type { Matrix } from '../matrix/index.js';
-import { splitRange, task, type WorkerPool } from '../parallel/index.js';
+import type { WorkerPool } from '../parallel/index.js';
+import { splitRange, task } from '../parallel/task.js';
 
 export interface OpeningsJob {
   /** Column-major data of columns of `height` rows. */
