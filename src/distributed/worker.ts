@@ -10,6 +10,8 @@
  * at once without retries. When Redis goes away for longer than the grace period, the worker stops
  * with an error naming it.
  *
+ * Jobs run in a job thread (thread.ts), so that the main thread stays free to renew locks.
+ *
  * Test hooks (environment, for the fault tests only): ZISK_TEST_DIE_AT=s1|s2 makes the worker kill
  * itself with SIGKILL in the middle of its first job of that stage (after the work, before the
  * result is stored); ZISK_TEST_CORRUPT=s2 flips one byte of the first instance proof it returns.
@@ -17,12 +19,11 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { DescriptorError } from '../executor/index.js';
-import { WorkerPool } from '../parallel/index.js';
+import { Worker as Thread } from 'node:worker_threads';
 import { connectRedis, redisOptions, unavailable, type RedisConfig } from './connection.js';
-import { checkJobData, MessageError, type JobData } from './messages.js';
+import { checkJobData, type JobData } from './messages.js';
 import { bullQueueName, JobStore, workersKey } from './store.js';
-import { loadContext, runJob, type JobContext, type StageOptions } from './work.js';
+import type { ThreadData, ThreadReply, ThreadRequest } from './thread.js';
 
 export const DEFAULT_QUEUE = 'proofs';
 /** Default job lock: a synchronous stretch of a job (one LDE, one witness) must stay below half of it. */
@@ -51,11 +52,54 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-function hooks(): StageOptions & { dieAt?: string; corruptAt?: string } {
-  const dieAt = process.env['ZISK_TEST_DIE_AT'];
-  const corruptAt = process.env['ZISK_TEST_CORRUPT'];
-  return { ...(dieAt ? { dieAt } : {}), ...(corruptAt ? { corruptAt } : {}) };
+/** A job thread (thread.ts): one per concurrency slot, started on first use, replaced when stopped. */
+class JobThread {
+  private seq = 0;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private readonly ready: Promise<void>;
+  private readonly thread: Thread;
+
+  constructor(data: ThreadData) {
+    this.thread = new Thread(new URL(FROM_SOURCE ? './ts-thread.mjs' : './thread.js', import.meta.url), { workerData: data });
+    let ready!: () => void;
+    let failed!: (e: Error) => void;
+    this.ready = new Promise<void>((res, rej) => ((ready = res), (failed = rej)));
+    this.thread.on('message', (m: ThreadReply) => {
+      if (m.seq === -1) return ready();
+      const p = this.pending.get(m.seq);
+      this.pending.delete(m.seq);
+      if (!p) return;
+      if (m.ok) p.resolve();
+      else p.reject(m.unrecoverable ? new UnrecoverableError(m.message) : new Error(m.message));
+    });
+    const fail = (e: Error) => {
+      failed(e);
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+      this.dead = true;
+    };
+    this.thread.on('error', fail);
+    this.thread.on('exit', (code) => fail(new Error(`the job thread stopped (exit code ${code})`)));
+  }
+
+  dead = false;
+
+  async run(data: JobData): Promise<void> {
+    await this.ready;
+    const seq = this.seq++;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject });
+      this.thread.postMessage({ seq, data } satisfies ThreadRequest);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.dead = true;
+    await this.thread.terminate();
+  }
 }
+
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 /** Starts a worker on `options.queue`; it runs until close() or until Redis is lost. */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
@@ -63,20 +107,25 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const id = options.id ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const log = options.log ?? (() => {});
   const redis = await connectRedis(options.redis);
-  const pool = new WorkerPool({ workers: options.threads ?? 1 });
   const lockMs = options.lockMs ?? DEFAULT_LOCK_MS;
   const timeoutMs = options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
-  const contexts = new Map<string, Promise<JobContext>>();
-  const test = hooks();
+  const threadData: ThreadData = {
+    redis: options.redis,
+    queue,
+    threads: options.threads ?? 1,
+    dieAt: process.env['ZISK_TEST_DIE_AT'],
+    corruptAt: process.env['ZISK_TEST_CORRUPT'],
+  };
+  const idle: JobThread[] = [];
+  const all = new Set<JobThread>();
   let jobs = 0;
-  let corrupted = false;
 
   const heartbeat = async () => {
     await redis.hset(workersKey(queue), id, JSON.stringify({ host: hostname(), pid: process.pid, seen: Date.now(), jobs }));
   };
   await heartbeat();
 
-  const process1 = async (job: Job): Promise<void> => {
+  const processor = async (job: Job): Promise<void> => {
     let data: JobData;
     try {
       data = checkJobData(job.name, job.data);
@@ -84,53 +133,38 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       throw new UnrecoverableError(`rejected job ${job.id}: ${(e as Error).message}`);
     }
     const store = new JobStore(redis, queue, data.job);
-    const key = `${data.job}/${data.nonce}`;
-    let ctx = contexts.get(key);
-    if (!ctx) {
-      ctx = loadContext(store, data.nonce);
-      contexts.set(key, ctx);
-      ctx.catch(() => contexts.delete(key));
-      // One proof job at a time is the common case: keep the two most recent contexts.
-      while (contexts.size > 2) contexts.delete(contexts.keys().next().value!);
-    }
     const field = `${data.kind}:${data.index}`;
     await redis.multi().hincrby(store.key('runs'), field, 1).hset(store.key('running'), field, id).exec();
     log(`${data.job} ${field}: started`);
     const t0 = performance.now();
-    const stage: StageOptions = {
-      pool,
-      ...(test.dieAt === data.kind ? { midway: () => void process.kill(process.pid, 'SIGKILL') } : {}),
-      ...(test.corruptAt === data.kind && !corrupted
-        ? {
-            tamper: (b: Uint8Array) => {
-              corrupted = true;
-              const c = b.slice();
-              c[c.length - 9]! ^= 0x01;
-              return c;
-            },
-          }
-        : {}),
-    };
+    let thread = idle.pop();
+    if (!thread || thread.dead) {
+      thread = new JobThread(threadData);
+      all.add(thread);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     try {
-      await runJob(store, await ctx, data, stage);
-    } catch (e) {
-      if (e instanceof MessageError || e instanceof DescriptorError) throw new UnrecoverableError((e as Error).message);
-      throw e;
+      await Promise.race([
+        thread.run(data),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            timedOut = true;
+            reject(new Error(`job ${job.id} timed out after ${timeoutMs / 1000} s`));
+          }, timeoutMs);
+        }),
+      ]);
     } finally {
+      clearTimeout(timer);
+      if (timedOut) {
+        all.delete(thread);
+        void thread.stop();
+      } else if (!thread.dead) idle.push(thread);
       await redis.hdel(store.key('running'), field).catch(() => {});
-      await store.flushStats('workers').catch(() => {});
     }
     jobs++;
     log(`${data.job} ${field}: done in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     await heartbeat();
-  };
-
-  const processor = (job: Job): Promise<void> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`job ${job.id} timed out after ${timeoutMs / 1000} s`)), timeoutMs);
-    });
-    return Promise.race([process1(job), timeout]).finally(() => clearTimeout(timer));
   };
 
   const { lazyConnect: _lazy, ...bullOptions } = redisOptions(options.redis, true);
@@ -156,7 +190,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const stop = async () => {
     clearInterval(beat);
     await worker.close(true).catch(() => {});
-    await pool.close();
+    await Promise.all([...all].map((t) => t.stop()));
     redis.disconnect();
   };
   // The store client gives up reconnecting after the grace period: then the worker stops.
