@@ -85,13 +85,16 @@ export function redisOptions(config: RedisConfig, blocking = false): RedisOption
 /** A connected client; throws RedisUnavailableError naming the address when it cannot connect. */
 export async function connectRedis(config: RedisConfig, blocking = false): Promise<Redis> {
   const client = new Redis(redisOptions(config, blocking));
-  client.on('error', () => {}); // reported through the failing commands, not as unhandled events
+  // Errors are reported through the failing commands, not as unhandled events; the last one is kept
+  // because it says more than "Connection is closed" (e.g. NOAUTH when the password is missing).
+  let last: unknown;
+  client.on('error', (e) => (last = e));
   try {
     await client.connect();
     await client.ping();
   } catch (e) {
     client.disconnect();
-    throw unavailable(config, e);
+    throw unavailable(config, last !== undefined && /NOAUTH|WRONGPASS/.test(String(last)) ? last : e);
   }
   return client;
 }

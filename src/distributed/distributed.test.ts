@@ -8,7 +8,7 @@ import { checkJobData, MessageError, parseRedisUrl, proveDistributed, RedisUnava
 import { checkCounts, checkMultiplicities, toSparse } from './messages.js';
 import { decodeBlob, encodeBlob } from './store.js';
 import { startRedis, type TestRedis } from './test-support/redis.js';
-import { guest, SMALL } from './test-support/processes.js';
+import { guest, guestInput, SMALL } from './test-support/processes.js';
 
 let redis: TestRedis;
 before(async () => {
@@ -117,4 +117,26 @@ test('a worker fails malformed jobs at once, without retrying them', async () =>
     await queue.close();
     await w.close();
   }
+});
+
+test('Redis going away during a proof ends the coordinator and the workers with an error naming it', async () => {
+  const doomed = await startRedis();
+  const w = await startWorker({ redis: { url: doomed.url, giveUpMs: 1000 }, queue: 'idle' });
+  // No worker on the coordinator's queue: it waits for its count jobs until Redis goes away.
+  let counting!: () => void;
+  const waiting = new Promise<void>((r) => (counting = r));
+  const proving = proveDistributed(guest('sort'), {
+    ...SMALL,
+    input: guestInput('sort', 'small'),
+    redis: { url: doomed.url, giveUpMs: 1000 },
+    queue: 'nobody',
+    onProgress: (p) => p.phase === 'count' && counting(),
+  });
+  proving.catch(() => {});
+  await waiting;
+  await doomed.stop();
+  const t0 = performance.now();
+  await assert.rejects(proving, (e: Error) => e instanceof RedisUnavailableError && e.message.includes(doomed.url));
+  await assert.rejects(w.done, (e: Error) => e instanceof RedisUnavailableError && e.message.includes(doomed.url));
+  assert.ok(performance.now() - t0 < 15_000);
 });
