@@ -2,6 +2,7 @@
 // coordinator's own overhead (its CPU time, and the bytes moved through Redis per step).
 //   npm run bench -- distributed
 //   DIST_PROGRAM=sha256 DIST_INPUT=small DIST_WORKERS=1,2,4 DIST_SECURITY=test npm run bench -- distributed
+//   DIST_BASELINE=0: without the single-machine proof (one thread, in this process) it is compared with
 // Each worker count gets fresh worker processes; a first proof warms them up (every process
 // computes the tables' fixed columns once), the second is measured.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -9,12 +10,13 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { proveDistributed } from '../src/distributed/index.js';
-import { verifyProof } from '../src/zkvm/index.js';
+import { proveElf, verifyProof } from '../src/zkvm/index.js';
 import { emit } from './_util.js';
 
 const program = process.env.DIST_PROGRAM ?? 'sha256';
 const inputName = process.env.DIST_INPUT ?? 'small';
-const counts = (process.env.DIST_WORKERS ?? '1,2,4').split(',').map(Number);
+const counts = (process.env.DIST_WORKERS ?? '1,2,4').split(',').filter(Boolean).map(Number);
+const baseline = process.env.DIST_BASELINE !== '0';
 const security = (process.env.DIST_SECURITY ?? 'test') as 'test' | 'standard';
 const elf = new Uint8Array(readFileSync(new URL(`../guest/elf/${program}.elf`, import.meta.url)));
 const input = new Uint8Array(readFileSync(new URL(`../guest/inputs/${program}/${inputName}.bin`, import.meta.url)));
@@ -33,6 +35,7 @@ const port = await new Promise<number>((resolve) => {
 const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
 const url = `redis://127.0.0.1:${port}`;
 const redis = new Redis(url, { retryStrategy: (n) => (n > 50 ? null : 100) });
+redis.on('error', () => {}); // until the server listens
 await redis.ping();
 
 async function workers(n: number, queue: string): Promise<ChildProcess[]> {
@@ -44,6 +47,17 @@ async function workers(n: number, queue: string): Promise<ChildProcess[]> {
 }
 
 try {
+  if (baseline) {
+    for (const round of ['warm-up', 'measured']) {
+      const t0 = performance.now();
+      const r = await proveElf(elf, { ...options, input, workers: 1 });
+      const seconds = (performance.now() - t0) / 1000;
+      console.error(`single machine, one thread, ${round}: ${seconds.toFixed(1)} s`);
+      if (round === 'measured') {
+        emit({ name: `distributed/single-machine/${program}`, value: Math.round(seconds * 100) / 100, unit: 's', n: 1, program, input: inputName, steps: r.steps, instances: r.instances.length, workers: 0, security, stepsPerSecond: Math.round(r.steps / seconds), phases: r.seconds });
+      }
+    }
+  }
   for (const n of counts) {
     const queue = `bench${n}`;
     const ps = await workers(n, queue);

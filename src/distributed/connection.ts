@@ -94,7 +94,7 @@ export async function connectRedis(config: RedisConfig, blocking = false): Promi
     await client.ping();
   } catch (e) {
     client.disconnect();
-    throw unavailable(config, last !== undefined && /NOAUTH|WRONGPASS/.test(String(last)) ? last : e);
+    throw unavailable(config, last ?? e);
   }
   return client;
 }

@@ -341,9 +341,17 @@ class JobRunner {
     await this.tracker.update(kind, indices, done);
   }
 
-  /** Fails the proof when a job used up its attempts; queues again a job that vanished. */
+  private checked = 0;
+
+  /**
+   * Fails the proof when a job used up its attempts; queues again a job that vanished. At most 64
+   * jobs per call, in turn, so a step with thousands of instances costs Redis little per second.
+   */
   private async checkFailures(kind: JobKind, missing: readonly number[], hash: string): Promise<void> {
-    for (const index of missing) {
+    const start = this.checked % missing.length;
+    const batch = [...missing.slice(start), ...missing.slice(0, start)].slice(0, 64);
+    this.checked += batch.length;
+    for (const index of batch) {
       const id = this.bullId(kind, index);
       const state = await this.queue.getJobState(id);
       if (state === 'failed') {

@@ -14,12 +14,14 @@ import { WorkerPool } from '../parallel/index.js';
 import { connectRedis, type RedisConfig } from './connection.js';
 import { MessageError, type JobData } from './messages.js';
 import { JobStore } from './store.js';
-import { loadContext, runJob, type JobContext, type StageOptions } from './work.js';
+import { loadContext, runJob, Stage1Cache, type JobContext, type StageOptions } from './work.js';
 
 export interface ThreadData {
   readonly redis: RedisConfig;
   readonly queue: string;
   readonly threads: number;
+  /** Bytes of stage-1 results kept for this worker's own stage-2 jobs (0: none). */
+  readonly cacheBytes: number;
   /** Test hooks (worker.ts): the stage to die in, the stage whose first proof to corrupt. */
   readonly dieAt?: string | undefined;
   readonly corruptAt?: string | undefined;
@@ -33,6 +35,7 @@ const port = parentPort!;
 const redis = await connectRedis(init.redis);
 const pool = new WorkerPool({ workers: init.threads });
 const contexts = new Map<string, Promise<JobContext>>();
+const cache = init.cacheBytes > 0 ? new Stage1Cache(init.cacheBytes) : undefined;
 let corrupted = false;
 
 async function handle(data: JobData): Promise<void> {
@@ -48,6 +51,7 @@ async function handle(data: JobData): Promise<void> {
   }
   const stage: StageOptions = {
     pool,
+    cache,
     ...(init.dieAt === data.kind ? { midway: () => void process.kill(process.pid, 'SIGKILL') } : {}),
     ...(init.corruptAt === data.kind && !corrupted
       ? {

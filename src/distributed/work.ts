@@ -47,6 +47,8 @@ export const MAX_ELF_BYTES = 64 * 1024 * 1024;
 
 /** What every job of one proof job needs, loaded once per worker and run nonce. */
 export interface JobContext {
+  /** The run of the proof job this context belongs to. */
+  readonly nonce: string;
   readonly rom: ZiskRom;
   readonly program: string;
   readonly params: FriParams;
@@ -72,7 +74,7 @@ export async function loadContext(store: JobStore, nonce: string): Promise<JobCo
   if (!elf) throw new MessageError(`job ${store.job}: no ELF in Redis`);
   const rom = romOf(new Uint8Array(elf.buffer, elf.byteOffset, elf.byteLength), program);
   const run = checkRunInfo(await store.getValue('run'));
-  return { rom, program, params: profile.params, security, system: defaultSystem(), run };
+  return { nonce, rom, program, params: profile.params, security, system: defaultSystem(), run };
 }
 
 async function planOf(store: JobStore, ctx: JobContext): Promise<NonNullable<JobContext['plan']>> {
@@ -128,7 +130,50 @@ async function witnessOf(store: JobStore, ctx: JobContext, d: PlanDescriptor): P
   return { inst: { ...restoreBuilt(built, stateMachines), label }, multiplicities: result.tables };
 }
 
+/**
+ * Stage-1 results this worker made, kept for its own stage-2 job of the same instance (the job may
+ * land elsewhere: then this is never used). Bounded in bytes, oldest dropped first; an entry is
+ * used once. Only an optimisation: a stage-2 job without it rebuilds the same data.
+ */
+export class Stage1Cache {
+  private readonly entries = new Map<string, { s1: Stage1; bytes: number }>();
+  private bytes = 0;
+  hits = 0;
+
+  constructor(readonly budget: number) {}
+
+  static sizeOf(s1: Stage1): number {
+    const main = s1.data.main;
+    if (!main) return 0;
+    return main.lde.data.byteLength + main.tree.levels.reduce((n, l) => n + l.byteLength, 0) + s1.data.instance.trace.data.byteLength;
+  }
+
+  put(key: string, s1: Stage1): void {
+    const bytes = Stage1Cache.sizeOf(s1);
+    if (bytes === 0 || bytes > this.budget) return;
+    this.take(key);
+    while (this.bytes + bytes > this.budget) {
+      const [oldest, e] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      this.bytes -= e.bytes;
+    }
+    this.entries.set(key, { s1, bytes });
+    this.bytes += bytes;
+  }
+
+  take(key: string): Stage1 | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    this.entries.delete(key);
+    this.bytes -= e.bytes;
+    this.hits++;
+    return e.s1;
+  }
+}
+
 export interface StageOptions {
+  /** Where stage-1 jobs leave their results for stage-2 jobs on this worker. */
+  readonly cache?: Stage1Cache | undefined;
   readonly pool?: WorkerPool | undefined;
   /** Called between building the witness and storing the result (a test hook kills the process there). */
   readonly midway?: (() => void) | undefined;
@@ -153,6 +198,7 @@ export async function runStage1(store: JobStore, ctx: JobContext, globalId: numb
   const { inst, multiplicities } = await witnessOf(store, ctx, d);
   const s1 = await stage1Of(ctx, inst, options.pool);
   options.midway?.();
+  options.cache?.put(`${store.job}/${ctx.nonce}/${globalId}`, s1);
   if (multiplicities) await store.putField('mult', globalId, encodeBlob(toSparse(multiplicities)));
   await store.putField('s1', globalId, encodeBlob(s1.commitment));
 }
@@ -176,8 +222,9 @@ async function globalOf(store: JobStore, ctx: JobContext): Promise<{ commitments
 export async function runStage2(store: JobStore, ctx: JobContext, globalId: number, options: StageOptions = {}): Promise<void> {
   const { d, index } = await descriptorOf(store, ctx, globalId);
   const { commitments, global } = await globalOf(store, ctx);
-  const { inst } = await witnessOf(store, ctx, d);
-  const s1 = await stage1Of(ctx, inst, options.pool);
+  let s1 = options.cache?.take(`${store.job}/${ctx.nonce}/${globalId}`);
+  if (s1 && !commitmentsEqual(s1.commitment, commitments[index]!)) s1 = undefined;
+  if (!s1) s1 = await stage1Of(ctx, (await witnessOf(store, ctx, d)).inst, options.pool);
   if (!commitmentsEqual(s1.commitment, commitments[index]!)) {
     throw new MessageError(`instance ${globalId} (${d.air} #${d.segment}): the rebuilt stage-1 commitment differs from the recorded one`);
   }

@@ -29,6 +29,7 @@ export const DEFAULT_QUEUE = 'proofs';
 /** Default job lock: a synchronous stretch of a job (one LDE, one witness) must stay below half of it. */
 export const DEFAULT_LOCK_MS = 60_000;
 export const DEFAULT_JOB_TIMEOUT_MS = 30 * 60_000;
+export const DEFAULT_CACHE_BYTES = 1 << 30;
 
 export interface WorkerOptions {
   readonly redis: RedisConfig;
@@ -39,6 +40,11 @@ export interface WorkerOptions {
   /** Threads of this worker's pool (default 1: one thread per worker process). */
   readonly threads?: number | undefined;
   readonly lockMs?: number | undefined;
+  /**
+   * Bytes of stage-1 results kept for this worker's own stage-2 jobs of the same instances
+   * (default 1 GiB per job thread; 0: every stage-2 job rebuilds its instance).
+   */
+  readonly cacheBytes?: number | undefined;
   readonly jobTimeoutMs?: number | undefined;
   /** A name for this worker in status output (default host:pid:random). */
   readonly id?: string | undefined;
@@ -113,6 +119,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     redis: options.redis,
     queue,
     threads: options.threads ?? 1,
+    cacheBytes: options.cacheBytes ?? DEFAULT_CACHE_BYTES,
     dieAt: process.env['ZISK_TEST_DIE_AT'],
     corruptAt: process.env['ZISK_TEST_CORRUPT'],
   };

@@ -1,4 +1,5 @@
 /** `zisk-ts prove --redis URL`: this process coordinates a proof made by `zisk-ts worker` processes. */
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { describeRedis, proveDistributed, type DistributedOptions, type DistributedProgress } from '../../distributed/index.js';
 import { ProgressReporter } from '../progress.js';
@@ -10,11 +11,13 @@ export function describeAirs(perAir: DistributedProgress['perAir']): string {
     .join(', ');
 }
 
-export async function proveOnWorkers(elf: Uint8Array, _input: Uint8Array | undefined, out: string, json: boolean, options: DistributedOptions): Promise<number> {
+export async function proveOnWorkers(elf: Uint8Array, out: string, json: boolean, options: DistributedOptions): Promise<number> {
   const progress = new ProgressReporter(process.stderr);
   let lastLine = 0;
   const tty = Boolean(process.stderr.isTTY);
-  console.error(`coordinating on ${describeRedis(options.redis)}, queue ${options.queue ?? 'proofs'}${options.jobId ? `, job ${options.jobId}` : ''}`);
+  // The job id is chosen here when not given, so that it is printed before any work (for --resume).
+  options = { ...options, jobId: options.jobId ?? randomBytes(6).toString('hex') };
+  console.error(`coordinating job ${options.jobId} on ${describeRedis(options.redis)}, queue ${options.queue ?? 'proofs'}`);
   const t0 = performance.now();
   const r = await proveDistributed(elf, {
     ...options,

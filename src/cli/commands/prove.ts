@@ -79,7 +79,8 @@ export const prove: Command = {
       throw new UsageError('--job-id, --resume and --queue need --redis URL');
     }
     if (redisUrl !== undefined) {
-      return proveOnWorkers(elf, input, out, json, {
+      if (a.flags.has('--debug-check') || a.counts.has('--workers')) throw new UsageError('--debug-check and --workers are for proving on this machine, not with --redis');
+      return proveOnWorkers(elf, out, json, {
         redis: { url: redisUrl, password: a.strings.get('--redis-password') },
         queue: a.strings.get('--queue'),
         jobId: a.strings.get('--job-id'),
