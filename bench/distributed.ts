@@ -80,6 +80,7 @@ try {
           stepsPerSecond: Math.round(r.steps / seconds),
           phases: r.seconds,
           coordinatorCpuSeconds: Math.round(r.coordinatorCpuSeconds * 100) / 100,
+          checkMsPerInstance: Math.round((r.checkSeconds * 1000) / r.instances.length),
         });
         emit({ name: `distributed/redis-bytes/${program}`, value: bytes, unit: 'bytes', n: 1, ...base, bytesPerStep: Math.round(bytes / r.steps), bytesPerInstance: Math.round(bytes / r.instances.length), ...r.bytes });
       }

@@ -71,6 +71,8 @@ export interface DistributedSummary {
   readonly seconds: Readonly<Record<DistributedPhase, number>>;
   /** CPU seconds the coordinator itself spent (its overhead; workers' time is not in it). */
   readonly coordinatorCpuSeconds: number;
+  /** Seconds the coordinator spent checking instance proofs (decode, commitment, verification). */
+  readonly checkSeconds: number;
   /** Bytes through Redis: read and written by the coordinator and by the workers, this run. */
   readonly bytes: { readonly coordinatorRead: number; readonly coordinatorWritten: number; readonly workersRead: number; readonly workersWritten: number };
   /** Instance proofs rejected before assembly. */
@@ -225,10 +227,12 @@ async function coordinate(elf: Uint8Array, options: DistributedOptions, env: Env
   const indexOf = new Map(plan.map((d, i) => [d.globalId, i]));
   const accepted = new Map<number, InstanceProof>();
   const rejected: { globalId: number; air: string; reason: string }[] = [];
+  let checkSeconds = 0;
   await jobs.run('s2', plan.map((d) => d.globalId), 's2', async (id) => {
     if (accepted.has(id)) return true;
     const i = indexOf.get(id)!;
     const bytes = await store.getField('s2', id, MAX_INSTANCE_PROOF);
+    const tc = performance.now();
     const reason = ((): string | undefined => {
       if (!bytes) return 'missing';
       const dec = decodeInstanceProof(system, params, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -239,6 +243,7 @@ async function coordinate(elf: Uint8Array, options: DistributedOptions, env: Env
       accepted.set(id, dec.value);
       return undefined;
     })();
+    checkSeconds += (performance.now() - tc) / 1000;
     if (reason === undefined) return true;
     const d = plan[i]!;
     rejected.push({ globalId: id, air: d.air, reason });
@@ -271,6 +276,7 @@ async function coordinate(elf: Uint8Array, options: DistributedOptions, env: Env
     instances: plan.map((d) => ({ air: d.air, segment: d.segment, logRows: d.logRows })),
     seconds,
     coordinatorCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    checkSeconds,
     bytes: { ...mine, workersRead: stats['workersRead'] ?? 0, workersWritten: stats['workersWritten'] ?? 0 },
     rejected,
     securityBits: securityBits(params),

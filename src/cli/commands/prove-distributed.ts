@@ -51,6 +51,7 @@ export async function proveOnWorkers(elf: Uint8Array, out: string, json: boolean
     outputs: Array.from(r.outputs, (w) => w.toString(16).padStart(8, '0')),
     seconds: { ...r.seconds, total: seconds },
     coordinatorCpuSeconds: r.coordinatorCpuSeconds,
+    checkSeconds: r.checkSeconds,
     redisBytes: r.bytes,
     rejected: r.rejected,
     securityBits: r.securityBits,
