@@ -1,9 +1,8 @@
 /**
  * Connections to Redis, the job store and queue of distributed proving.
  *
- * Redis is reached on loopback unless a URL names another host; a password comes from the URL
- * (`redis://:PASSWORD@host:port`), the `password` option, or ZISK_REDIS_PASSWORD, in that order of
- * preference reversed (an explicit option wins). Every connection gives up after a bounded number
+ * Redis is reached on loopback unless a URL names another host; the password is the `password`
+ * option, else ZISK_REDIS_PASSWORD, else the URL's (`redis://:PASSWORD@host:port`). Every connection gives up after a bounded number
  * of reconnection attempts, so a Redis that goes away ends the coordinator or worker with a
  * one-line error instead of leaving it waiting forever.
  */
