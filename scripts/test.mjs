@@ -13,12 +13,15 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildBrowser } from './build-browser.mjs';
 import { buildWasm } from './build-wasm.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-// Kernels are rebuilt when their AssemblyScript sources are newer than the built modules.
+// Kernels are rebuilt when their AssemblyScript sources are newer than the built modules; the
+// browser bundle (under a second) always, as its tests load the built files.
 await buildWasm();
+await buildBrowser();
 const args = process.argv.slice(2);
 const slow = args.includes('--slow');
 const all = args.includes('--all');

@@ -5,7 +5,7 @@
  */
 import { Matrix } from '../matrix/index.js';
 import type { WorkerPool } from '../parallel/index.js';
-import { splitRange, type Task } from '../parallel/index.js';
+import { splitRange, type Task } from '../parallel/task.js';
 import { firstNonZeroBlocks, reduceBlocks, writeBlocks, type BlockRange } from './tasks.js';
 
 /** More ranges than workers, so that a slower core does not hold the others back. */

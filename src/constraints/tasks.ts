@@ -1,7 +1,7 @@
 // Pool tasks of the constraint engine (see src/parallel/index.ts for the convention). Each task runs
 // one range of blocks of a compiled program with this thread's engine; a job carries the program
 // and the data as plain typed arrays, never the Air.
-import { task } from '../parallel/index.js';
+import { task } from '../parallel/task.js';
 import { Engine, type EvalJob } from './engine.js';
 
 /** Blocks [startBlock, endBlock) of the domain. */

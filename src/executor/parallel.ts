@@ -9,7 +9,8 @@
  */
 import type { AirInstance } from '../air/index.js';
 import { encodeTrace, type MinimalTrace } from '../emulator/index.js';
-import { splitRange, type WorkerPool } from '../parallel/index.js';
+import type { WorkerPool } from '../parallel/index.js';
+import { splitRange } from '../parallel/task.js';
 import { checkPointChunks, type ChunkId } from '../planner/index.js';
 import type { ZiskRom } from '../zisk/index.js';
 import type { ChunkCount, ChunkSummary, ComponentBuilder } from './component.js';

@@ -8,7 +8,7 @@
  * fresh memory costs about 1 ms per MB, most of it first-touch page faults).
  */
 import { createHash } from 'node:crypto';
-import { task, transfer, type Transferred } from '../parallel/index.js';
+import { task, transfer, type Transferred } from '../parallel/task.js';
 import { transpile } from '../transpiler/index.js';
 import type { ZiskRom } from '../zisk/index.js';
 import type { ComponentBuilder } from './component.js';

@@ -1,5 +1,5 @@
 // Pool tasks of the field package (see src/parallel/index.ts for the convention).
-import { task } from '../parallel/index.js';
+import { task } from '../parallel/task.js';
 import { batchMul } from './batch.js';
 
 export interface MulRangeJob {

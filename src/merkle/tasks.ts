@@ -2,7 +2,8 @@
 // commitment that uses them.
 import { DIGEST_WORDS, sharedPoseidon2 } from '../hash/index.js';
 import { Matrix } from '../matrix/index.js';
-import { splitRange, task, type WorkerPool } from '../parallel/index.js';
+import type { WorkerPool } from '../parallel/index.js';
+import { splitRange, task } from '../parallel/task.js';
 import { commit, hashLeaves, levelSizes, type Arity, type CommitOptions, type MerkleTree } from './tree.js';
 
 /** A matrix as plain data: what crosses to a worker (its `data` over a SharedArrayBuffer). */

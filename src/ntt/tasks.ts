@@ -1,5 +1,5 @@
 // Pool tasks of the NTT package (see src/parallel/index.ts for the convention).
-import { task } from '../parallel/index.js';
+import { task } from '../parallel/task.js';
 import { ldeColumns, type LdeJob } from './lde.js';
 import { ntt } from './transform.js';
 

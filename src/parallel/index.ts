@@ -6,7 +6,7 @@
  * How to add a task (no central registry — a task is an exported function of a module):
  *
  *   // src/merkle/tasks.ts
- *   import { task } from '../parallel/index.js';
+ *   import { task } from '../parallel/task.js';
  *   export function hashLeaves(job: HashJob): void { ... }          // runs in a worker
  *   export const HASH_LEAVES = task<HashJob, void>(import.meta.url, 'hashLeaves');
  *
@@ -24,5 +24,11 @@
  * Lifecycle: `new WorkerPool({ workers })` starts the threads (default: available cores; 1 = run
  * every task in the calling thread, no threads); `await pool.close()` stops them — always close a
  * pool, or the process keeps running.
+ *
+ * task.ts holds what a task module needs (task, transfer, splitRange) and no Node API. A task
+ * module imports those from task.ts and WorkerPool only as a type, so that it stays usable without
+ * worker threads: the browser verifier's bundle goes through ntt, merkle, constraints and stark
+ * modules that declare tasks, and must not pull in piscina or node:os.
  */
-export { WorkerPool, task, transfer, isTransferred, splitRange, defaultWorkerCount, type Task, type PoolOptions, type Transferred } from './pool.js';
+export { WorkerPool, defaultWorkerCount, type PoolOptions } from './pool.js';
+export { task, transfer, isTransferred, splitRange, type Task, type Transferred } from './task.js';

@@ -4,7 +4,7 @@
  * once per worker and is reused by every task that worker runs.
  */
 import { Piscina } from 'piscina';
-import { isTransferred } from './pool.js';
+import { isTransferred } from './task.js';
 
 interface Envelope {
   module: string;

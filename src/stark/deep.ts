@@ -16,7 +16,8 @@ import { batchAdd, batchSub, extBatchInverse, extBatchMul, extBatchScalarMul } f
 import * as fast from '../field/fast.js';
 import { SHIFT, layerPoints } from '../fri/index.js';
 import type { Matrix } from '../matrix/index.js';
-import { splitRange, task, type WorkerPool } from '../parallel/index.js';
+import type { WorkerPool } from '../parallel/index.js';
+import { splitRange, task } from '../parallel/task.js';
 import { KernelArena, instantiateKernel } from '../wasm/index.js';
 import type { InstanceShape } from './shape.js';
 

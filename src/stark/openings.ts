@@ -5,7 +5,8 @@
  */
 import { Matrix } from '../matrix/index.js';
 import { evaluateAtPoint } from '../ntt/index.js';
-import { splitRange, task, type WorkerPool } from '../parallel/index.js';
+import type { WorkerPool } from '../parallel/index.js';
+import { splitRange, task } from '../parallel/task.js';
 
 export interface OpeningsJob {
   /** Column-major data of `width` columns of `height` rows. */

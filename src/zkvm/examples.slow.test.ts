@@ -1,28 +1,19 @@
 // Every guest example proved (small instances, several per AIR) and verified against its ELF.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { runFast } from '../emulator/index.js';
 import { WorkerPool } from '../parallel/index.js';
 import { transpile } from '../transpiler/index.js';
 import { proveElf, verifyProof } from './index.js';
+import { EXAMPLES, guestElf, guestInput } from './test-support/examples.js';
 
 const pool = new WorkerPool({ workers: 2 });
 after(() => pool.close());
 
-const cases: [string, string][] = [
-  ['fibonacci', 'small'],
-  ['sha256', 'abc'],
-  ['sort', 'small'],
-  ['muldiv', 'tiny'],
-  ['keccak', 'zero'],
-  ['bignum', 'small'],
-];
-
-for (const [name, label] of cases) {
+for (const [name, label] of EXAMPLES) {
   test(`${name}/${label}: proved and verified, outputs as a direct run`, async () => {
-    const elf = new Uint8Array(readFileSync(new URL(`../../guest/elf/${name}.elf`, import.meta.url)));
-    const input = new Uint8Array(readFileSync(new URL(`../../guest/inputs/${name}/${label}.bin`, import.meta.url)));
+    const elf = guestElf(name);
+    const input = guestInput(name, label);
     const r = await proveElf(elf, {
       input,
       pool,
