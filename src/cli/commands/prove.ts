@@ -4,9 +4,11 @@ import { UsageError } from '../command.js';
 import { parseArgs, parseRows, parseSecurity, readUserFile } from '../args.js';
 import { ProgressReporter } from '../progress.js';
 import { proveElf, type ProvePhase } from '../../zkvm/index.js';
+import { proveOnWorkers } from './prove-distributed.js';
 
 const help = `usage: zisk-ts prove -e ELF [-i INPUT] -o PROOF [--workers N] [--security standard|test] [--json]
                      [--chunk-size N] [--rows AIR=LOG ...] [-n MAX_STEPS] [--debug-check]
+                     [--redis URL [--job-id ID] [--resume] [--queue NAME] [--redis-password PW]]
 
 Runs the program on the input and proves that it produced its outputs. The proof, written to PROOF,
 holds the 64 output words and the program's identity; anyone can check it with \`zisk-ts verify\`.
@@ -22,6 +24,14 @@ holds the 64 output words and the program's identity; anyone can check it with \
   -n, --max-steps N      step limit (default 2^36 − 1)
       --debug-check      check every constraint and bus before proving; name the first failure
       --json             print the summary as JSON on stdout (progress still goes to stderr)
+
+Distributed (the work spread over \`zisk-ts worker\` processes on any machines; same proof):
+      --redis URL        be the coordinator of a job on this Redis (redis://HOST:PORT, loopback
+                         by default); workers started with the same --redis and --queue do the work
+      --job-id ID        the job's name in Redis (default: random; printed)
+      --resume           carry on with what Redis holds for --job-id instead of starting over
+      --queue NAME       the job queue (default proofs)
+      --redis-password PW  or in the URL (redis://:PW@HOST:PORT) or ZISK_REDIS_PASSWORD
 
 Progress goes to stderr, one bar per phase (execute, plan, witness, commit, prove); the summary
 (steps, instances per AIR, time per phase, proof size, peak memory) to stdout. Exit code 0 on
@@ -45,6 +55,11 @@ export const prove: Command = {
       { names: ['-n', '--max-steps'], kind: 'count' },
       { names: ['--debug-check'], kind: 'flag' },
       { names: ['--json'], kind: 'flag' },
+      { names: ['--redis'], kind: 'string' },
+      { names: ['--job-id'], kind: 'string' },
+      { names: ['--resume'], kind: 'flag' },
+      { names: ['--queue'], kind: 'string' },
+      { names: ['--redis-password'], kind: 'string' },
     ]);
     const elfPath = a.strings.get('--elf');
     const out = a.strings.get('--output');
@@ -59,6 +74,24 @@ export const prove: Command = {
 
     const progress = new ProgressReporter(process.stderr);
     if (security === 'test') console.error('warning: --security test makes INSECURE proofs, for trying things out only');
+    const redisUrl = a.strings.get('--redis');
+    if (redisUrl === undefined && (a.strings.has('--job-id') || a.flags.has('--resume') || a.strings.has('--queue'))) {
+      throw new UsageError('--job-id, --resume and --queue need --redis URL');
+    }
+    if (redisUrl !== undefined) {
+      if (a.flags.has('--debug-check') || a.counts.has('--workers')) throw new UsageError('--debug-check and --workers are for proving on this machine, not with --redis');
+      return proveOnWorkers(elf, out, json, {
+        redis: { url: redisUrl, password: a.strings.get('--redis-password') },
+        queue: a.strings.get('--queue'),
+        jobId: a.strings.get('--job-id'),
+        resume: a.flags.has('--resume'),
+        input,
+        security,
+        chunkSize: a.counts.get('--chunk-size'),
+        maxSteps: a.counts.get('--max-steps'),
+        logRows,
+      });
+    }
     const t0 = performance.now();
     const r = await proveElf(elf, {
       input,
