@@ -7,9 +7,9 @@
 import { defineAir, type AirInstance } from '../../air/index.js';
 import { OPERATION_BUS } from '../../bus/index.js';
 import { TableMultiplicities } from '../../executor/index.js';
-import { Matrix } from '../../matrix/index.js';
 import { isM32, OP_GT, OP_LT_ABS_NP, OP_LT_ABS_PN, OP_LTU, opByCode } from '../../zisk/index.js';
 import { rangeComponent } from '../range/index.js';
+import { messageInstance } from '../test-support/stand-ins.js';
 import { arithTableInstance, buildArithTrace, OperationBuffer, arithAir } from './index.js';
 
 export const M64 = (1n << 64n) - 1n;
@@ -72,21 +72,11 @@ const binaryAir = defineAir({
   },
 });
 
-function messages(air: typeof mainAir, rows: readonly bigint[][], label: string): AirInstance {
-  const n = 2 ** Math.max(1, Math.ceil(Math.log2(Math.max(1, rows.length))));
-  const trace = new Matrix(air.width, n);
-  rows.forEach((row, r) => {
-    row.forEach((v, j) => trace.set(r, j, v));
-    trace.set(r, 8, 1n);
-  });
-  return { air, trace, label };
-}
-
 const limbs = (x: bigint): [bigint, bigint] => [lo32(x), x >> 32n];
 
 /** Main's assumptions for `ops`: `[op, a_lo, a_hi', b_lo, b_hi', c_lo, c_hi, flag]`, c and flag by the op table's `ref`. */
 export function mainStandIn(ops: readonly Operation[], results?: readonly (readonly [bigint, number])[]): AirInstance {
-  return messages(
+  return messageInstance(
     mainAir,
     ops.map(([op, a, b], i) => {
       const m32 = isM32(opByCode(op));
@@ -101,7 +91,7 @@ export function mainStandIn(ops: readonly Operation[], results?: readonly (reado
 
 /** An honest Binary for `checks`: proves `[op, a, b, c, flag]` with c, flag from the op table's `ref`. */
 export function binaryStandIn(checks: readonly Operation[]): AirInstance {
-  return messages(
+  return messageInstance(
     binaryAir,
     checks.map(([op, a, b]) => {
       const [c, flag] = opByCode(op).ref(a, b);

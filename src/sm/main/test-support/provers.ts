@@ -5,10 +5,9 @@
  * instances plus these, Rom, Range and the global terms must balance every bus.
  */
 import { defineAir, type AirInstance } from '../../../air/index.js';
-import { MEMORY_BUS, MEM_LOAD, OPERATION_BUS } from '../../../bus/index.js';
-import { runObserved, type MemoryRecord, type StepRecord } from '../../../emulator/index.js';
-import { Matrix } from '../../../matrix/index.js';
+import { MEMORY_BUS, OPERATION_BUS } from '../../../bus/index.js';
 import { OP_TYPE_PUBOUT, type ZiskRom } from '../../../zisk/index.js';
+import { mainMessages, messageInstance } from '../../test-support/stand-ins.js';
 
 const operationProverAir = defineAir({
   name: 'OperationProver',
@@ -26,18 +25,6 @@ const memoryProverAir = defineAir({
   },
 });
 
-function toInstance(air: typeof operationProverAir | typeof memoryProverAir, rows: bigint[][]): AirInstance {
-  const n = 2 ** Math.max(1, Math.ceil(Math.log2(Math.max(1, rows.length))));
-  const trace = new Matrix(air.width, n);
-  rows.forEach((row, r) => {
-    row.forEach((v, j) => trace.set(r, j, v));
-    trace.set(r, air.width - 1, 1n);
-  });
-  return { air, trace, label: air.name };
-}
-
-const u = (x: number) => BigInt(x >>> 0);
-
 export interface Provers {
   readonly operations: AirInstance;
   readonly memory: AirInstance;
@@ -47,28 +34,11 @@ export interface Provers {
 }
 
 export function provers(rom: ZiskRom, input: Uint8Array | undefined): Provers {
-  const ops: bigint[][] = [];
-  const mem: bigint[][] = [];
-  const pending: { op: number; addr: number; memStep: number; slot: number; bytes: number; vLo: number; vHi: number }[] = [];
-  runObserved(rom, input, {
-    onMemory(m: MemoryRecord) {
-      pending.push({ op: m.op, addr: m.addr, memStep: m.memStep, slot: m.slot, bytes: m.bytes, vLo: m.valueLo, vHi: m.valueHi });
-    },
-    onStep(r: StepRecord) {
-      for (const p of pending) {
-        let [lo, hi] = [p.vLo, p.vHi];
-        if (p.op === MEM_LOAD) [lo, hi] = p.slot === 0 ? [r.aLo, r.aHi] : [r.bLo, r.bHi];
-        mem.push([BigInt(p.op), BigInt(p.addr), BigInt(p.memStep), BigInt(p.bytes), u(lo), u(hi)]);
-      }
-      pending.length = 0;
-      const inst = rom.insts[r.inst]!;
-      if (inst.isExternalOp && inst.opType !== OP_TYPE_PUBOUT) {
-        const m32 = inst.m32;
-        ops.push([BigInt(inst.op), u(r.aLo), m32 ? 0n : u(r.aHi), u(r.bLo), m32 ? 0n : u(r.bHi), u(r.cLo), u(r.cHi), BigInt(r.flag)]);
-      }
-      return false;
-    },
-    onRegister() {},
-  });
-  return { operations: toInstance(operationProverAir, ops), memory: toInstance(memoryProverAir, mem), operationRows: ops.length, memoryRows: mem.length };
+  const { operations, memory } = mainMessages(rom, input, (opType) => opType !== OP_TYPE_PUBOUT);
+  return {
+    operations: messageInstance(operationProverAir, operations),
+    memory: messageInstance(memoryProverAir, memory),
+    operationRows: operations.length,
+    memoryRows: memory.length,
+  };
 }
