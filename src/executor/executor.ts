@@ -169,21 +169,29 @@ export interface WitnessOptions {
 }
 
 /**
+ * What phase 5 keeps however it runs: the instances `options.only` selects, the lookups into tables
+ * gathered while building them, and the built instances, reported through `options` as they come.
+ */
+export function witnessSession(plan: ExecutionPlan, options: WitnessOptions) {
+  const wanted = new Set(options.only ?? plan.instances.map((p) => p.globalId));
+  const selected = plan.instances.filter((p) => wanted.has(p.globalId));
+  const tables = new TableMultiplicities();
+  const built = new Map<number, AirInstance>();
+  const done = (globalId: number, inst: AirInstance) => {
+    built.set(globalId, inst);
+    options.onInstance?.(globalId, inst);
+    options.onProgress?.({ phase: 'witness', done: built.size, total: selected.length });
+  };
+  return { selected, tables, built, done };
+}
+
+/**
  * Phase 5: replays each chunk once for all the instances that need it, builds each instance when
  * its last chunk is done, then the tables. Returns the built instances by global id, and the table
  * multiplicities gathered.
  */
 export function computeWitnesses(plan: ExecutionPlan, options: WitnessOptions = {}): { instances: Map<number, AirInstance>; tables: TableMultiplicities } {
-  const wanted = new Set(options.only ?? plan.instances.map((p) => p.globalId));
-  const selected = plan.instances.filter((p) => wanted.has(p.globalId));
-  const tables = new TableMultiplicities();
-  const built = new Map<number, AirInstance>();
-  const total = selected.length;
-  const done = (globalId: number, inst: AirInstance) => {
-    built.set(globalId, inst);
-    options.onInstance?.(globalId, inst);
-    options.onProgress?.({ phase: 'witness', done: built.size, total });
-  };
+  const { selected, tables, built, done } = witnessSession(plan, options);
   const regular = selected.filter((p) => p.instance.instanceType === 'instance');
   buildInstances(plan.rom, plan.registry, regular, (chunk) => traceOf(plan, chunk), tables, (p, inst) => done(p.globalId, inst));
   buildTables(plan.rom, selected, tables, (p, inst) => done(p.globalId, inst));

@@ -19,6 +19,7 @@ import {
   buildTables,
   minimalTraces,
   planExecution,
+  witnessSession,
   type ExecutionPlan,
   type ExecutorOptions,
   type PlannedInstance,
@@ -26,7 +27,7 @@ import {
   type WitnessOptions,
 } from './executor.js';
 import { restoreBuilt, type WitnessJob } from './jobs.js';
-import { TableMultiplicities } from './tables.js';
+import type { TableMultiplicities } from './tables.js';
 import { COUNT_TASK, programHash, WITNESS_TASK, type WorkerSource } from './tasks.js';
 
 /** The pool and what its workers need to rebuild the program and its state machines. */
@@ -121,17 +122,8 @@ export function witnessJob(plan: ExecutionPlan, instances: readonly PlannedInsta
 export async function computeWitnessesParallel(plan: ExecutionPlan, options: ParallelWitnessOptions): Promise<{ instances: Map<number, AirInstance>; tables: TableMultiplicities }> {
   const { pool, source } = options;
   const program = programHash(source.elf);
-  const wanted = new Set(options.only ?? plan.instances.map((p) => p.globalId));
-  const selected = plan.instances.filter((p) => wanted.has(p.globalId));
+  const { selected, tables, built, done } = witnessSession(plan, options);
   const byId = new Map(selected.map((p) => [p.globalId, p]));
-  const tables = new TableMultiplicities();
-  const built = new Map<number, AirInstance>();
-  const total = selected.length;
-  const done = (globalId: number, inst: AirInstance) => {
-    built.set(globalId, inst);
-    options.onInstance?.(globalId, inst);
-    options.onProgress?.({ phase: 'witness', done: built.size, total });
-  };
   // One worker: one job (no chunk is replayed twice), run in this thread through the same path.
   const parts = pool.workers === 1 ? 1 : pool.workers * (options.jobsPerWorker ?? 2);
   const jobs = scheduleWitnessJobs(selected, plan.chunks, parts).map((ids) => witnessJob(plan, ids.map((id) => byId.get(id)!), program));
