@@ -3,13 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { checkBusBalanceReference, checkConstraintsReference, describeFailure, describeImbalance } from '../../air/index.js';
 import { computeWitnesses, execute } from '../../executor/index.js';
-import { runObserved, type StepRecord } from '../../emulator/index.js';
 import { transpile } from '../../transpiler/index.js';
 import { OP_TYPE_ARITH } from '../../zisk/index.js';
 import { rangeComponent } from '../range/index.js';
 import { operationStandIn } from '../test-support/stand-ins.js';
 import { arithComponent } from './index.js';
-import { binaryStandIn, referenceChecks, type Operation } from './test-helpers.js';
+import { arithOperations, binaryStandIn, referenceChecks } from './test-helpers.js';
 
 test('muldiv over its built-in table (every M instruction on 22 edge operands): balanced with Main', () => {
   const rom = transpile(readFileSync(new URL('../../../guest/elf/muldiv.elf', import.meta.url)));
@@ -17,17 +16,7 @@ test('muldiv over its built-in table (every M instruction on 22 edge operands): 
   const plan = execute(rom, input, [arithComponent, rangeComponent], { chunkSize: 4096, logRows: { Arith: 12 } });
   const { instances } = computeWitnesses(plan);
   const built = plan.instances.map((p) => instances.get(p.globalId)!);
-  const ops: Operation[] = [];
-  const u = (lo: number, hi: number) => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-  runObserved(rom, input, {
-    onStep(r: StepRecord) {
-      const inst = rom.insts[r.inst]!;
-      if (inst.isExternalOp && inst.opType === OP_TYPE_ARITH) ops.push([inst.op, u(r.aLo, r.aHi), u(r.bLo, r.bHi)]);
-      return false;
-    },
-    onMemory() {},
-    onRegister() {},
-  });
+  const ops = arithOperations(rom, input);
   assert.ok(ops.length > 18000);
   for (const inst of built) {
     const c = checkConstraintsReference(inst);

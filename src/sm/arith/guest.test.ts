@@ -4,36 +4,19 @@ import { readFileSync } from 'node:fs';
 import { checkBusBalanceReference, checkConstraintsReference, describeFailure, describeImbalance, type AirInstance } from '../../air/index.js';
 import { OP, OPERATION_BUS } from '../../bus/index.js';
 import { computeWitnesses, execute, type ComponentBuilder, type ExecutionPlan } from '../../executor/index.js';
-import { runObserved, type StepRecord } from '../../emulator/index.js';
 import { transpile } from '../../transpiler/index.js';
 import { OP_GT, OP_LT_ABS_NP, OP_LT_ABS_PN, OP_TYPE_ARITH, OP_TYPE_BINARY, type ZiskRom } from '../../zisk/index.js';
 import { rangeComponent } from '../range/index.js';
 import { stateMachines } from '../registry.js';
 import { operationStandIn } from '../test-support/stand-ins.js';
 import { arithAir, arithComponent, arithTableAir } from './index.js';
-import { binaryStandIn, referenceChecks, type Operation } from './test-helpers.js';
+import { arithOperations, binaryStandIn, referenceChecks, type Operation } from './test-helpers.js';
 
 function load(name: string, input: string): { rom: ZiskRom; input: Uint8Array } {
   return {
     rom: transpile(readFileSync(new URL(`../../../guest/elf/${name}.elf`, import.meta.url))),
     input: readFileSync(new URL(`../../../guest/inputs/${name}/${input}.bin`, import.meta.url)),
   };
-}
-
-/** The Arith operations of a direct run, in order (what Main assumes). */
-function arithOperations(rom: ZiskRom, input: Uint8Array): Operation[] {
-  const ops: Operation[] = [];
-  const u = (lo: number, hi: number) => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-  runObserved(rom, input, {
-    onStep(r: StepRecord) {
-      const inst = rom.insts[r.inst]!;
-      if (inst.isExternalOp && inst.opType === OP_TYPE_ARITH) ops.push([inst.op, u(r.aLo, r.aHi), u(r.bLo, r.bHi)]);
-      return false;
-    },
-    onMemory() {},
-    onRegister() {},
-  });
-  return ops;
 }
 
 function run(name: string, input: string, chunkSize: number, logRows: number) {

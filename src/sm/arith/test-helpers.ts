@@ -7,7 +7,8 @@
 import { defineAir, type AirInstance } from '../../air/index.js';
 import { OPERATION_BUS } from '../../bus/index.js';
 import { TableMultiplicities } from '../../executor/index.js';
-import { isM32, OP_GT, OP_LT_ABS_NP, OP_LT_ABS_PN, OP_LTU, opByCode } from '../../zisk/index.js';
+import { runObserved, type StepRecord } from '../../emulator/index.js';
+import { isM32, OP_GT, OP_LT_ABS_NP, OP_LT_ABS_PN, OP_LTU, OP_TYPE_ARITH, opByCode, type ZiskRom } from '../../zisk/index.js';
 import { rangeComponent } from '../range/index.js';
 import { messageInstance } from '../test-support/stand-ins.js';
 import { arithTableInstance, buildArithTrace, OperationBuffer, arithAir } from './index.js';
@@ -20,6 +21,22 @@ const s32 = (x: bigint) => BigInt.asIntN(32, x);
 
 /** One operation: op code and 64-bit operands. */
 export type Operation = readonly [op: number, a: bigint, b: bigint];
+
+/** The Arith operations of a direct run, in order (what Main assumes). */
+export function arithOperations(rom: ZiskRom, input: Uint8Array | undefined): Operation[] {
+  const ops: Operation[] = [];
+  const u = (lo: number, hi: number) => (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+  runObserved(rom, input, {
+    onStep(r: StepRecord) {
+      const inst = rom.insts[r.inst]!;
+      if (inst.isExternalOp && inst.opType === OP_TYPE_ARITH) ops.push([inst.op, u(r.aLo, r.aHi), u(r.bLo, r.bHi)]);
+      return false;
+    },
+    onMemory() {},
+    onRegister() {},
+  });
+  return ops;
+}
 
 /** The operations as the bus delivers them, with the op table's reference results. */
 export function operationList(ops: readonly Operation[]): OperationBuffer {
