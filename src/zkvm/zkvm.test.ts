@@ -1,7 +1,6 @@
 // End-to-end: a guest program proved and verified, and the proofs a verifier must reject.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { computeWitnesses, execute } from '../executor/index.js';
 import { PROFILES } from '../fri/index.js';
 import { WorkerPool } from '../parallel/index.js';
@@ -10,9 +9,10 @@ import { decodeProof, encodeProof, prove as proveStark, starkInstance } from '..
 import { transpile } from '../transpiler/index.js';
 import { runFast } from '../emulator/index.js';
 import { defaultSystem, outputsToPublics, proveElf, verifyProof, type ProveOptions } from './index.js';
+import { guestElf, guestInput } from './test-support/examples.js';
 
-const guest = (name: string) => new Uint8Array(readFileSync(new URL(`../../guest/elf/${name}.elf`, import.meta.url)));
-const input = (name: string, label: string) => new Uint8Array(readFileSync(new URL(`../../guest/inputs/${name}/${label}.bin`, import.meta.url)));
+const guest = guestElf;
+const input = guestInput;
 
 /** Small instances, so that the families with enough work have several of them. */
 const SMALL: ProveOptions = {

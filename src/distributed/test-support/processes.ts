@@ -1,6 +1,5 @@
 /** Worker and coordinator processes for the distributed tests, run from the TypeScript sources. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { ProveOptions } from '../../zkvm/index.js';
@@ -45,8 +44,7 @@ export async function stopAll(processes: readonly Spawned[]): Promise<void> {
   await Promise.all(processes.map((p) => p.exited));
 }
 
-export const guest = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../guest/elf/${name}.elf`, import.meta.url)));
-export const guestInput = (name: string, label: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../guest/inputs/${name}/${label}.bin`, import.meta.url)));
+export { guestElf as guest, guestInput } from '../../zkvm/test-support/examples.js';
 
 /** Small instances (as the zkvm tests use), so that a proof has several instances per AIR. */
 export const SMALL = {
