@@ -176,15 +176,7 @@ function exactImbalance(instances: readonly AirInstance[], global: readonly Glob
     if (picked.length === 0) continue;
     // A program whose outputs are each picked interaction's values, then its multiplicity.
     const b = new ProgramBuilder();
-    const ops = b.lower(air.graph, picked.flatMap(([it]) => [...it.values, it.multiplicity]));
-    for (const o of ops) {
-      if (isVec(o)) b.output(o.vec);
-      else {
-        const v = b.vector();
-        b.emit(Op.Splat, v, o.scalar);
-        b.output(v);
-      }
-    }
+    b.outputNodes(air.graph, picked.flatMap(([it]) => [...it.values, it.multiplicity]));
     const program = b.build();
     const { words } = bindScalars(air.graph, b.scalarNodes, { airValues: inst.airValues });
     const n = trace.height;

@@ -6,7 +6,7 @@
 import type { ExprGraph } from '../air/index.js';
 import type { Matrix } from '../matrix/index.js';
 import type { WorkerPool } from '../parallel/index.js';
-import { ProgramBuilder, Op, bindScalars, isVec, type Program, type ScalarLeaves } from './program.js';
+import { ProgramBuilder, bindScalars, type Program, type ScalarLeaves } from './program.js';
 import { chooseLogBlockRows, type EvalJob, type MatrixData } from './engine.js';
 import { domainRows, type DomainSpec } from './domain.js';
 import { WRITE_BLOCKS } from './tasks.js';
@@ -68,15 +68,7 @@ export async function evaluateNodes(
 ): Promise<Matrix> {
   for (const n of nodes) if (!Number.isInteger(n) || n < 0 || n >= graph.size) throw new RangeError(`nodes: ${n} is not a node of the graph (size ${graph.size})`);
   const b = new ProgramBuilder();
-  const ops = b.lower(graph, nodes);
-  for (const o of ops) {
-    if (isVec(o)) b.output(o.vec);
-    else {
-      const v = b.vector();
-      b.emit(Op.Splat, v, o.scalar);
-      b.output(v);
-    }
-  }
+  b.outputNodes(graph, nodes);
   const program = b.build();
   const { words } = bindScalars(graph, b.scalarNodes, values);
   const rows = domainRows(domain);

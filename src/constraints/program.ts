@@ -244,6 +244,21 @@ export class ProgramBuilder {
   }
 
   /**
+   * Lowers `roots` and makes each one an output, in order; a row-invariant root (a scalar) is
+   * broadcast to a vector first, so every output has a value per row.
+   */
+  outputNodes(graph: ExprGraph, roots: readonly number[]): void {
+    for (const o of this.lower(graph, roots)) {
+      if (isVec(o)) this.output(o.vec);
+      else {
+        const v = this.vector();
+        this.emit(Op.Splat, v, o.scalar);
+        this.output(v);
+      }
+    }
+  }
+
+  /**
    * Declares the inputs of everything `roots` need and returns a lowering that emits nodes on
    * demand, in graph order up to the node asked for. Consumers that ask for their nodes in
    * increasing order and emit their own instructions in between (OR into the flags, α^k into the
