@@ -38,6 +38,20 @@ function signed(v: bigint): bigint {
   return v > P / 2n ? v - P : v;
 }
 
+/** The first stage-1 constraint `row` breaks (plain BigInt evaluation of that row), or undefined. */
+export function rowFailure(inst: AirInstance, row: number): ConstraintFailure | undefined {
+  const { air } = inst;
+  const v = evaluateGraph(air.graph, bigintAlgebra, rowLeaves(inst, row), air.evalNodeCount);
+  for (const c of air.constraints) {
+    if (c.stage !== 1) continue;
+    const value = v[c.node]!;
+    if (value !== 0n) {
+      return { air: air.name, instance: inst.label ?? air.name, row, constraint: c.label, value: signed(value), expression: air.render(c.node) };
+    }
+  }
+  return undefined;
+}
+
 /**
  * The debug checker: evaluates every stage-1 constraint of the instance on every row and reports the
  * first failure (AIR, instance, row, constraint, value). Plain BigInt evaluation — the reference for
@@ -45,24 +59,9 @@ function signed(v: bigint): bigint {
  */
 export function checkConstraintsReference(inst: AirInstance): CheckResult {
   checkShape(inst);
-  const { air, trace } = inst;
-  const stage1 = air.constraints.filter((c) => c.stage === 1);
-  for (let row = 0; row < trace.height; row++) {
-    const v = evaluateGraph(air.graph, bigintAlgebra, rowLeaves(inst, row), air.evalNodeCount);
-    for (const c of stage1) {
-      const value = v[c.node]!;
-      if (value !== 0n) {
-        return {
-          ok: false,
-          air: air.name,
-          instance: inst.label ?? air.name,
-          row,
-          constraint: c.label,
-          value: signed(value),
-          expression: air.render(c.node),
-        };
-      }
-    }
+  for (let row = 0; row < inst.trace.height; row++) {
+    const f = rowFailure(inst, row);
+    if (f) return { ok: false, ...f };
   }
   return { ok: true };
 }

@@ -23,7 +23,7 @@ export { ALPHA, GAMMA, type Interaction, type LogupLayout } from './logup.js';
 export { bigintAlgebra, evaluateGraph, type Algebra, type LeafValues } from './evaluate.js';
 export { checkShape, type AirInstance } from './instance.js';
 export { nextRowColumns, type NextRowColumns } from './next-row.js';
-export { checkConstraintsReference, describeFailure, rowLeaves, type CheckResult, type ConstraintFailure } from './check.js';
+export { checkConstraintsReference, describeFailure, rowFailure, rowLeaves, type CheckResult, type ConstraintFailure } from './check.js';
 export {
   checkBusBalanceReference,
   describeImbalance,

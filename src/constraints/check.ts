@@ -1,15 +1,12 @@
 /**
  * The fast debug checker: every stage-1 constraint on every row of the trace domain, compiled once
  * per AIR. Each block ORs all constraint values into one flag per row; the lowest flagged row is
- * then re-evaluated by the reference (`evaluateGraph`, one row) to name the first constraint broken
+ * then re-evaluated by the reference (`rowFailure`, one row) to name the first constraint broken
  * there — so the report is exactly `checkConstraintsReference`'s.
  */
 import {
-  P,
-  bigintAlgebra,
   checkShape,
-  evaluateGraph,
-  rowLeaves,
+  rowFailure,
   type Air,
   type AirInstance,
   type CheckResult,
@@ -73,27 +70,11 @@ function checkProgram(air: Air): CheckProgram {
   return c;
 }
 
-function signed(v: bigint): bigint {
-  return v > P / 2n ? v - P : v;
-}
-
 /** The report for `row`, which breaks some stage-1 constraint (reference evaluation of that row). */
 function failureAt(inst: AirInstance, row: number): CheckResult {
-  const { air } = inst;
-  const v = evaluateGraph(air.graph, bigintAlgebra, rowLeaves(inst, row), air.evalNodeCount);
-  for (const c of air.constraints) {
-    if (c.stage !== 1 || v[c.node] === 0n) continue;
-    return {
-      ok: false,
-      air: air.name,
-      instance: inst.label ?? air.name,
-      row,
-      constraint: c.label,
-      value: signed(v[c.node]!),
-      expression: air.render(c.node),
-    };
-  }
-  throw new Error(`${inst.label ?? air.name}: the compiled checker flags row ${row}, the reference finds no broken constraint there`);
+  const f = rowFailure(inst, row);
+  if (!f) throw new Error(`${inst.label ?? inst.air.name}: the compiled checker flags row ${row}, the reference finds no broken constraint there`);
+  return { ok: false, ...f };
 }
 
 /**
