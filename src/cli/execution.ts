@@ -3,7 +3,6 @@
  * running phases 1–4 (on the pool when there is more than one worker), and the plan's summary as a
  * table and as JSON.
  */
-import { readFileSync } from 'node:fs';
 import {
   execute,
   executeParallel,
@@ -16,6 +15,7 @@ import { defaultWorkerCount, WorkerPool } from '../parallel/index.js';
 import { checkPointChunks } from '../planner/index.js';
 import { transpile } from '../transpiler/index.js';
 import type { ZiskRom } from '../zisk/index.js';
+import { parseArgs, readUserFile, type OptionSpec } from './args.js';
 import { UsageError } from './command.js';
 import { ProgressReporter } from './progress.js';
 
@@ -43,42 +43,37 @@ export const EXECUTION_OPTIONS_HELP = `  -e, --elf ELF          the program
       --json             print JSON on stdout instead of the table
   -q, --quiet            no progress on stderr`;
 
-function positive(name: string, value: string | undefined): number {
-  if (value === undefined) throw new UsageError(`${name} needs a value`);
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got '${value}'`);
-  return n;
-}
+const EXECUTION_OPTIONS: readonly OptionSpec[] = [
+  { names: ['-e', '--elf'], kind: 'string' },
+  { names: ['-i', '--input'], kind: 'string' },
+  { names: ['-n', '--max-steps'], kind: 'count' },
+  { names: ['--chunk-size'], kind: 'count' },
+  { names: ['-w', '--workers'], kind: 'count' },
+  { names: ['--rows'], kind: 'list' },
+  { names: ['--json'], kind: 'flag' },
+  { names: ['-q', '--quiet'], kind: 'flag' },
+];
 
 /** Parses the shared options (a usage error for anything else). */
 export function parseExecutionArgs(argv: readonly string[]): ExecutionArgs {
-  const a: ExecutionArgs = { rows: [], json: false, quiet: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    switch (arg) {
-      case '-e': case '--elf': a.elf = value(); break;
-      case '-i': case '--input': a.input = value(); break;
-      case '-n': case '--max-steps': a.maxSteps = positive(arg, argv[++i]); break;
-      case '--chunk-size': a.chunkSize = positive(arg, argv[++i]); break;
-      case '-w': case '--workers': a.workers = positive(arg, argv[++i]); break;
-      case '--rows':
-        for (const item of value().split(',')) {
-          const m = /^([A-Za-z][A-Za-z0-9]*)=(\d+)$/.exec(item);
-          if (!m) throw new UsageError(`--rows takes AIR=LOG (e.g. Main=13), got '${item}'`);
-          a.rows.push([m[1]!, Number(m[2])]);
-        }
-        break;
-      case '--json': a.json = true; break;
-      case '-q': case '--quiet': a.quiet = true; break;
-      default: throw new UsageError(`unknown option '${arg}'`);
-    }
+  const p = parseArgs(argv, EXECUTION_OPTIONS);
+  const elf = p.strings.get('--elf');
+  if (!elf) throw new UsageError('missing -e ELF');
+  const rows: [string, number][] = [];
+  for (const item of (p.lists.get('--rows') ?? []).flatMap((v) => v.split(','))) {
+    const m = /^([A-Za-z][A-Za-z0-9]*)=(\d+)$/.exec(item);
+    if (!m) throw new UsageError(`--rows takes AIR=LOG (e.g. Main=13), got '${item}'`);
+    rows.push([m[1]!, Number(m[2])]);
   }
-  if (!a.elf) throw new UsageError('missing -e ELF');
+  const a: ExecutionArgs = { elf, rows, json: p.flags.has('--json'), quiet: p.flags.has('--quiet') };
+  const input = p.strings.get('--input');
+  if (input !== undefined) a.input = input;
+  const maxSteps = p.counts.get('--max-steps');
+  if (maxSteps !== undefined) a.maxSteps = maxSteps;
+  const chunkSize = p.counts.get('--chunk-size');
+  if (chunkSize !== undefined) a.chunkSize = chunkSize;
+  const workers = p.counts.get('--workers');
+  if (workers !== undefined) a.workers = workers;
   return a;
 }
 
@@ -92,14 +87,6 @@ export function logRowsOf(a: ExecutionArgs, registry: readonly ComponentBuilder[
     out[air] = log;
   }
   return out;
-}
-
-export function readFile(path: string, what: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new Error(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
 }
 
 export interface ExecutionRun {
@@ -120,9 +107,9 @@ export interface ExecutionRun {
 export async function runExecution(a: ExecutionArgs, registryRef: RegistryRef): Promise<ExecutionRun> {
   const registry = await loadRegistry(registryRef);
   const logRows = logRowsOf(a, registry);
-  const elf = readFile(a.elf!, 'ELF file');
+  const elf = readUserFile(a.elf!, 'ELF file');
   const rom = transpile(elf);
-  const input = a.input === undefined ? undefined : readFile(a.input, 'input file');
+  const input = a.input === undefined ? undefined : readUserFile(a.input, 'input file');
   const progress = new ProgressReporter(process.stderr, a.quiet);
   // The executor's 'execute' phase is the fast run that records the minimal traces.
   const report = (p: { readonly phase: string; readonly done: number; readonly total: number }) => progress.update(p.phase === 'execute' ? 'run' : p.phase, p.done, p.total);

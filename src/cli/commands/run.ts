@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { parseArgs, readUserFile, type OptionSpec } from '../args.js';
 import { transpile } from '../../transpiler/index.js';
 import { StatsCollector, riscofSignature, runFast, runMinimalTraces, runObserved, type RunResult } from '../../emulator/index.js';
 
@@ -35,44 +36,31 @@ interface Args {
   riscof: boolean;
 }
 
-function count(name: string, value: string | undefined): number {
-  if (value === undefined) throw new UsageError(`${name} needs a value`);
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got '${value}'`);
-  return n;
-}
+const OPTIONS: readonly OptionSpec[] = [
+  { names: ['-e', '--elf'], kind: 'string' },
+  { names: ['-i', '--input'], kind: 'string' },
+  { names: ['-o', '--output'], kind: 'string' },
+  { names: ['-n', '--max-steps'], kind: 'count' },
+  { names: ['--chunk-size'], kind: 'count' },
+  { names: ['--stats'], kind: 'flag' },
+  { names: ['--metrics'], kind: 'flag' },
+  { names: ['-f', '--riscof'], kind: 'flag' },
+];
 
 function parse(argv: string[]): Args {
-  const a: Args = { stats: false, metrics: false, riscof: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
-    switch (arg) {
-      case '-e': case '--elf': a.elf = value(); break;
-      case '-i': case '--input': a.input = value(); break;
-      case '-o': case '--output': a.output = value(); break;
-      case '-n': case '--max-steps': a.maxSteps = count(arg, argv[++i]); break;
-      case '--chunk-size': a.chunkSize = count(arg, argv[++i]); break;
-      case '--stats': a.stats = true; break;
-      case '--metrics': a.metrics = true; break;
-      case '-f': case '--riscof': a.riscof = true; break;
-      default: throw new UsageError(`unknown option '${arg}'`);
-    }
-  }
-  if (!a.elf) throw new UsageError('missing -e ELF');
+  const p = parseArgs(argv, OPTIONS);
+  const elf = p.strings.get('--elf');
+  if (!elf) throw new UsageError('missing -e ELF');
+  const a: Args = { elf, stats: p.flags.has('--stats'), metrics: p.flags.has('--metrics'), riscof: p.flags.has('--riscof') };
+  const input = p.strings.get('--input');
+  if (input !== undefined) a.input = input;
+  const output = p.strings.get('--output');
+  if (output !== undefined) a.output = output;
+  const maxSteps = p.counts.get('--max-steps');
+  if (maxSteps !== undefined) a.maxSteps = maxSteps;
+  const chunkSize = p.counts.get('--chunk-size');
+  if (chunkSize !== undefined) a.chunkSize = chunkSize;
   return a;
-}
-
-function read(path: string, what: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new Error(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
 }
 
 export const run: Command = {
@@ -81,8 +69,8 @@ export const run: Command = {
   help,
   async run(argv) {
     const a = parse(argv);
-    const rom = transpile(read(a.elf!, 'ELF file'));
-    const input = a.input === undefined ? undefined : read(a.input, 'input file');
+    const rom = transpile(readUserFile(a.elf!, 'ELF file'));
+    const input = a.input === undefined ? undefined : readUserFile(a.input, 'input file');
     const options = { maxSteps: a.maxSteps, stdout: (bytes: Uint8Array) => process.stdout.write(bytes), keepMemory: a.riscof };
     const t0 = performance.now();
     let result: RunResult;
